@@ -1,0 +1,69 @@
+# make run   installs and trains as needed, then the whole stack with the bot
+#            (Telegram if TELEGRAM_BOT_TOKEN is set, otherwise a console chat)
+# make test  everything CI checks, from a fresh clone
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV       := .venv
+PY         := $(VENV)/bin/python
+RASA       := $(VENV)/bin/rasa
+INSTALLED  := $(VENV)/.installed
+SPACY_PIPE := build/spacy/en_blank
+MODEL      := models/.trained
+TRAINING   := domain.yml config.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
+RASA_DATA  := --data data/nlu data/stories data/rules
+
+# Local settings and secrets, never committed (see .env.example).
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' .env)
+endif
+
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_TELEMETRY_ENABLED ?= false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean
+
+help:
+	@grep -E '^# ' Makefile | sed 's/^# //'
+
+install: $(INSTALLED)
+$(INSTALLED): requirements.in requirements.lock scripts/install.sh
+	scripts/install.sh
+	touch $@
+
+$(SPACY_PIPE)/meta.json: $(INSTALLED) scripts/build_spacy_pipeline.py
+	$(PY) scripts/build_spacy_pipeline.py $(SPACY_PIPE)
+
+# Retrain only when the domain, the config or the training data changed.
+train: $(MODEL)
+$(MODEL): $(TRAINING) $(SPACY_PIPE)/meta.json $(INSTALLED)
+	$(RASA) train $(RASA_DATA) --domain domain.yml --config config.yml --out models --fixed-model-name companion
+	touch $@
+
+serve: $(MODEL)
+	$(PY) -m scripts.stack start
+
+stop:
+	$(PY) -m scripts.stack stop
+
+run: $(MODEL)
+	$(PY) -m scripts.stack run
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+
+validate: $(INSTALLED)
+	$(RASA) data validate $(RASA_DATA) --domain domain.yml --config config.yml --fail-on-warnings
+
+test-stories: $(MODEL)
+	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out var/results/stories
+
+test: lint validate $(MODEL)
+	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-stories
+
+clean:
+	rm -rf models build var/results

@@ -1,0 +1,1 @@
+"""The Rasa action server's custom actions (thin: domain logic lives in plain modules)."""

@@ -1,0 +1,131 @@
+"""Rasa NLU component that lets the rule-based crisis detector have the last word.
+
+The intent classifier is statistical: it can miss a crisis phrased in a way it
+has never seen, and it can mistake "this traffic is killing me" for one. The
+detector in `safety.detector` is deterministic, so it runs after the classifier
+(and after FallbackClassifier, whose ambiguity check would otherwise undo the
+override) and corrects the intent in both directions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from safety.detector import CrisisDetector, Detection, get_detector
+
+CRISIS_INTENT = "crisis"
+MEANS_INTENT = "ask_means"
+BEREAVEMENT_INTENT = "share_bereavement"
+FALLBACK_INTENT = "nlu_fallback"
+KIND_ENTITY = "crisis_kind"
+
+# Below this the classifier's own crisis guess is too weak to act on alone.
+CLASSIFIER_CRISIS_FLOOR = 0.3
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CrisisOverride(GraphComponent):
+    """Overrides the classified intent with what the crisis detector found."""
+
+    def __init__(self, detector: CrisisDetector) -> None:
+        self._detector = detector
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisOverride:
+        # Build and warm the detector now, when the model loads, so that a
+        # broken pattern file stops the server loudly instead of failing on the
+        # first person in crisis, and the first message is not slow.
+        detector = get_detector()
+        detector.detect("warm up")
+        return cls(detector)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text and not text.startswith("/"):
+                self._override(message, self._detector.detect(text))
+        return messages
+
+    def _override(self, message: Message, detection: Detection) -> None:
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        if detection.is_crisis:
+            _set_intent(message, CRISIS_INTENT)
+            entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != KIND_ENTITY]
+            entities += [_kind_entity(message.get(TEXT), kind.value) for kind in detection.kinds]
+            message.set(ENTITIES, entities, add_to_output=True)
+        elif detection.discounted and _classified_as(intent, ranking) == CRISIS_INTENT:
+            if detection.discounted == "bereavement":
+                _set_intent(message, BEREAVEMENT_INTENT)
+            elif intent == CRISIS_INTENT:
+                _set_intent(message, _best_other_than(ranking, {CRISIS_INTENT, FALLBACK_INTENT}))
+        elif detection.means_question and intent != CRISIS_INTENT:
+            _set_intent(message, MEANS_INTENT)
+        elif intent == FALLBACK_INTENT and _classified_as(intent, ranking) == CRISIS_INTENT:
+            # Unsure, but the best guess is crisis: answering a crisis that
+            # wasn't costs far less than a "sorry, I didn't catch that".
+            _set_intent(message, CRISIS_INTENT)
+
+
+def _classified_as(intent: str | None, ranking: List[Dict[str, Any]]) -> str | None:
+    """The classifier's own best intent, looking past nlu_fallback."""
+    if intent != FALLBACK_INTENT:
+        return intent
+    for entry in ranking:
+        name = entry.get(INTENT_NAME_KEY)
+        if name != FALLBACK_INTENT:
+            confident = entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CLASSIFIER_CRISIS_FLOOR
+            return name if confident else None
+    return None
+
+
+def _best_other_than(ranking: List[Dict[str, Any]], excluded: set) -> str:
+    for entry in ranking:
+        if entry.get(INTENT_NAME_KEY) not in excluded:
+            return entry[INTENT_NAME_KEY]
+    return FALLBACK_INTENT
+
+
+def _set_intent(message: Message, name: str) -> None:
+    """Set the intent and put it first in the ranking, so logs and tests agree."""
+    chosen = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [
+        entry
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != name
+    ]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+
+
+def _kind_entity(text: str, kind: str) -> Dict[str, Any]:
+    return {
+        "entity": KIND_ENTITY,
+        "value": kind,
+        "start": 0,
+        "end": len(text),
+        "confidence_entity": 1.0,
+        "extractor": CrisisOverride.__name__,
+    }

@@ -1,0 +1,89 @@
+"""Is a contact answering at a given moment, and if not, when does it open?
+
+Opening rules are Europe/London wall-clock times. Every span is turned into
+UTC before comparing, because Python compares two datetimes that share a
+tzinfo by their wall clock alone, which is wrong on the nights the clocks change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from safety.contacts import Contact, Hours
+
+LONDON = ZoneInfo("Europe/London")
+
+# A span may run for up to a week, and the next opening is at most a week away.
+_DAYS_AROUND = 8
+
+Span = tuple[datetime, datetime]
+
+
+def is_open(contact: Contact, at: datetime) -> bool:
+    """True if the contact answers at `at`. Unknown hours are never open."""
+    hours, moment = contact.hours, _utc(at)
+    if hours.always:
+        return True
+    return any(start <= moment < end for start, end in _spans(hours, moment))
+
+
+def next_opening(contact: Contact, at: datetime) -> datetime | None:
+    """The first moment at or after `at` when the contact answers, in London time.
+
+    `at` itself when it is open now; None when its hours are unknown.
+    """
+    hours, moment = contact.hours, _utc(at)
+    if hours.always or is_open(contact, at):
+        return moment.astimezone(LONDON)
+    starts = [start for start, _ in _spans(hours, moment) if start > moment]
+    return min(starts).astimezone(LONDON) if starts else None
+
+
+def open_until(contact: Contact, at: datetime) -> datetime | None:
+    """When the current opening ends, in London time.
+
+    None when the contact is closed, never closes, or its hours are unknown.
+    Back-to-back spans count as one, so a weekend service is open until Monday.
+    """
+    hours, moment = contact.hours, _utc(at)
+    if hours.always:
+        return None
+    for start, end in _spans(hours, moment):
+        if start <= moment < end:
+            return end.astimezone(LONDON)
+    return None
+
+
+def _spans(hours: Hours, around: datetime) -> list[Span]:
+    """The merged UTC opening spans within about a week either side of `around`."""
+    if not hours.known:
+        return []
+    local_day = around.astimezone(LONDON).date()
+    spans: list[Span] = []
+    for offset in range(-_DAYS_AROUND, _DAYS_AROUND + 1):
+        day = local_day + timedelta(days=offset)
+        for rule in hours.rules:
+            if day.weekday() not in rule.days:
+                continue
+            close_day = day + timedelta(days=rule.days_until_close(day.weekday()))
+            start = datetime.combine(day, rule.opens, tzinfo=LONDON)
+            end = datetime.combine(close_day, rule.closes, tzinfo=LONDON)
+            spans.append((start.astimezone(timezone.utc), end.astimezone(timezone.utc)))
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _utc(at: datetime) -> datetime:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("opening hours need an aware datetime (with a timezone)")
+    return at.astimezone(timezone.utc)
