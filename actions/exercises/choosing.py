@@ -1,0 +1,117 @@
+"""Suggest exercises for a need, in the words people actually type.
+
+People say "cannae sleep" or "heid's mince", not "insomnia" or "rumination",
+so needs are matched on everyday UK and Scots phrasing, turned into tags from
+the fixed vocabulary, and exercises ranked by how well their tags fit. The
+same words always give the same suggestions, in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Iterable
+
+from actions.exercises import library
+from actions.exercises.model import TAGS, Exercise
+
+# (pattern over normalised text: lower case, no apostrophes, single spaces), tag weights.
+# Apostrophes are dropped before matching, so "can't" is written "cant" here.
+_NEEDS: tuple[tuple[str, dict[str, float]], ...] = (
+    (r"calm (me )?down|settle (me )?down|chill out", {"anxiety": 2, "stress": 1.5, "panic": 1}),
+    (r"panic\w*|heart (going|racing|pounding)|like the clappers|(cant|cannae) breathe",
+     {"panic": 3, "anxiety": 1}),
+    (r"anxious|anxiety|nervous|nerves|on edge|jittery|butterflies|in a state|worked up|"
+     r"scared|frightened|shaky|uneasy", {"anxiety": 2}),
+    (r"worr\w*|overthink\w*|what ifs?|heads? spinning|heids? mince|mind (is )?racing|"
+     r"(cant|cannae) switch (off|aff)|ruminat\w*|going round (and round )?in my head",
+     {"worry": 3, "anxiety": 0.5}),
+    (r"heids? mince|heads? (a )?mess|(cant|cannae) think straight",
+     {"stress": 1, "worry": 1}),
+    (r"sleep\w*|insomnia|lying awake|up all night|wide awake|awake at \w+|(cant|cannae) nod off",
+     {"sleep": 3}),
+    (r"(feel(ing)?|im|so|really|pure|a bit) (low|down)|low mood|down in the dumps|"
+     r"depress\w*|fed up|scunnered|miserable|sad|gutted|greetin\w*|crying|bad place|rotten",
+     {"low_mood": 2}),
+    (r"stress\w*|pressure|too much on|overwhelm\w*|end of my tether|tense|tension|"
+     r"frazzled|wound up|under the cosh", {"stress": 2}),
+    (r"angry|anger|raging|fuming|furious|irritable|snappy|snapping|temper|beelin\w*|"
+     r"wound up|lose the heid", {"anger": 3}),
+    (r"crav\w*|urges?|want(ing)? a (drink|drinky|smoke|fag|bet)|fancy a (drink|smoke|fag)|"
+     r"smoking|vap\w*|gambl\w*|binge\w*|relapse", {"cravings": 3}),
+    (r"pain\w*|sore|hurts?(?! (me|myself))|hurting|ach(e|es|ing)|flare( up)?s?|agony",
+     {"pain": 3}),
+    (r"tired|exhausted|knackered|wabbit|done in|no energy|drained|worn out|fatigue\w*|"
+     r"shattered|wiped (me )?out|burnt out|burned out|running on empty",
+     {"fatigue": 3, "long_term_condition": 0.5}),
+    (r"long ?term (health )?condition|chronic|illness|diabetes|copd|asthma|arthritis|"
+     r"fibro\w*|long covid|me cfs|heart condition|stroke|ms|ibs|crohns|my condition",
+     {"long_term_condition": 3}),
+    (r"useless|not good enough|hate myself|worthless|failure|self esteem|confidence|"
+     r"no good|rubbish at|hard on myself|beating myself up|self critical|ashamed",
+     {"self_esteem": 3}),
+    (r"motivat\w*|(cant|cannae) be (bothered|arsed)|(cant|cannae) get (going|started)|"
+     r"stuck|procrastinat\w*|nothing to do|no point doing|lazy|get out of bed",
+     {"motivation": 3, "low_mood": 0.5}),
+)
+
+
+def _fit(position: int) -> float:
+    """How much a tag counts by where the exercise lists it.
+
+    An exercise made mainly for a need (its first tag) fits it better than one
+    that lists the need further down.
+    """
+    return 1.5 if position == 0 else 1 / (1 + 0.25 * position)
+
+
+def _normalise(text: str) -> str:
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, float]], ...]:
+    return tuple((re.compile(rf"\b(?:{pattern})\b"), weights) for pattern, weights in _NEEDS)
+
+
+def need_weights(need: str) -> dict[str, float]:
+    """How strongly a typed need points at each tag; empty when nothing matched."""
+    text = _normalise(need)
+    weights: dict[str, float] = {}
+    for tag in TAGS:
+        if re.search(rf"\b{tag.replace('_', ' ')}\b", text):
+            weights[tag] = weights.get(tag, 0) + 3
+    for pattern, tags in _patterns():
+        if pattern.search(text):
+            for tag, weight in tags.items():
+                weights[tag] = weights.get(tag, 0) + weight
+    return weights
+
+
+def need_tags(need: str) -> list[str]:
+    """The tags a typed need points at, strongest first."""
+    weights = need_weights(need)
+    return sorted(weights, key=lambda tag: (-weights[tag], TAGS.index(tag)))
+
+
+def suggest(need: str | Iterable[str], limit: int = 3) -> list[Exercise]:
+    """Up to `limit` exercises for typed words or a list of tags, best fit first.
+
+    Ties go to the shorter exercise, as the easier thing to start when someone
+    is struggling, then by title. Unknown tags are ignored; no match gives [].
+    """
+    if isinstance(need, str):
+        weights = need_weights(need)
+    else:
+        weights = {tag: 3.0 for tag in need if tag in TAGS}
+    scored = []
+    for exercise in library.all_exercises():
+        score = sum(
+            weights.get(tag, 0) * _fit(position)
+            for position, tag in enumerate(exercise.helps_with)
+        )
+        if score > 0:
+            scored.append((-score, exercise.minutes, exercise.title, exercise))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored[:max(limit, 0)]]

@@ -1,0 +1,110 @@
+"""Needs, in the words people type across the UK and Scotland, find fitting exercises."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.exercises import library
+from actions.exercises.choosing import need_tags, suggest
+
+
+def ids(need: object, limit: int = 3) -> list[str]:
+    return [exercise.id for exercise in suggest(need, limit=limit)]
+
+
+@pytest.mark.parametrize(
+    ("need", "first"),
+    [
+        ("calm down", "paced_breathing"),
+        ("I need to calm down", "paced_breathing"),
+        ("can't sleep", "sleep_wind_down"),
+        ("cannae sleep", "sleep_wind_down"),
+        ("cant sleep again", "sleep_wind_down"),
+        ("keep worrying", "worry_time"),
+        ("I'm worried sick about money", "worry_time"),
+        ("no motivation", "behavioural_activation"),
+        ("cannae be bothered with anything", "behavioural_activation"),
+        ("can't be arsed", "behavioural_activation"),
+        ("cravings", "urge_surfing"),
+        ("really want a smoke", "urge_surfing"),
+        ("fancy a drink the night", "urge_surfing"),
+        ("pain", "pacing_energy"),
+        ("tired all the time", "pacing_energy"),
+        ("totally wabbit", "pacing_energy"),
+        ("knackered", "pacing_energy"),
+        ("my long covid", "pacing_energy"),
+        ("I feel useless", "self_compassion"),
+        ("I'm so hard on myself", "self_compassion"),
+        ("scunnered and fed up", "behavioural_activation"),
+    ],
+)
+def test_a_need_finds_its_main_exercise_first(need: str, first: str) -> None:
+    assert ids(need)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("need", "expected"),
+    [
+        ("panicking", {"paced_breathing", "grounding_54321"}),
+        ("heart going like the clappers", {"paced_breathing", "grounding_54321"}),
+        ("heid's mince", {"worry_time", "problem_solving"}),
+        ("head's spinning, can't switch off", {"worry_time"}),
+        ("stressed oot", {"muscle_relaxation", "problem_solving"}),
+        ("lying awake at 3am", {"sleep_wind_down", "muscle_relaxation"}),
+        ("feeling really down", {"behavioural_activation", "thought_record"}),
+        ("pure raging", {"thought_record"}),
+        ("my back is sore", {"pacing_energy"}),
+        ("I'm rubbish at everything", {"noticing_strengths", "self_compassion"}),
+    ],
+)
+def test_uk_phrasing_reaches_relevant_exercises(need: str, expected: set[str]) -> None:
+    assert expected <= set(ids(need))
+
+
+@pytest.mark.parametrize(
+    ("need", "tag"),
+    [
+        ("cannae sleep", "sleep"),
+        ("heid\u2019s mince", "worry"),
+        ("cannae be bothered", "motivation"),
+        ("scunnered", "low_mood"),
+        ("knackered", "fatigue"),
+        ("wabbit", "fatigue"),
+        ("beelin", "anger"),
+        ("panicking", "panic"),
+        ("sleep", "sleep"),
+        ("long term condition", "long_term_condition"),
+    ],
+)
+def test_need_tags(need: str, tag: str) -> None:
+    assert need_tags(need)[0] == tag
+
+
+@pytest.mark.parametrize("need", ["hello", "what's the weather", "my flat is freezing", ""])
+def test_nothing_matching_gives_nothing(need: str) -> None:
+    assert suggest(need) == []
+
+
+def test_tags_instead_of_words() -> None:
+    assert ids(["cravings"]) == ["urge_surfing"]
+    assert ids(("sleep",))[0] == "sleep_wind_down"
+    assert ids(["not_a_tag"]) == []
+
+
+def test_limit() -> None:
+    assert len(suggest("stressed and anxious", limit=1)) == 1
+    assert len(suggest("stressed and anxious", limit=5)) == 5
+    assert suggest("stressed", limit=0) == []
+
+
+def test_the_same_words_always_give_the_same_order() -> None:
+    needs = ["calm down", "cannae sleep", "tired all the time", "stressed oot"]
+    first = [ids(need, limit=12) for need in needs]
+    assert first == [ids(need, limit=12) for need in needs]
+
+
+def test_every_exercise_can_be_suggested() -> None:
+    reachable = set()
+    for exercise in library.all_exercises():
+        reachable.update(ids(list(exercise.helps_with), limit=12))
+    assert reachable == {exercise.id for exercise in library.all_exercises()}
