@@ -1,4 +1,4 @@
-"""Actions that answer crisis language, questions about means, and requests for someone to talk to.
+"""Actions that answer crisis language and requests for someone to talk to.
 
 The wording and contacts come from `safety`, the same code bot/ uses when Rasa is
 down, so a person gets the same answer whichever part of the system replies.
@@ -18,10 +18,15 @@ from safety.kinds import CrisisKind
 
 RISK_SLOT = "crisis_risk"
 KIND_ENTITY = "crisis_kind"
+MEANS_INTENT = "ask_means"
 
 
 def crisis_kinds(latest_message: Dict[str, Any]) -> List[CrisisKind]:
-    """The kinds the NLU crisis detector tagged, most urgent first, without repeats."""
+    """The kinds the NLU crisis detector tagged, without repeats.
+
+    A question about means carries no tag when the classifier, not the
+    detector, recognised it; it is still about means.
+    """
     kinds: List[CrisisKind] = []
     for entity in latest_message.get("entities", []):
         if entity.get("entity") == KIND_ENTITY:
@@ -31,47 +36,27 @@ def crisis_kinds(latest_message: Dict[str, Any]) -> List[CrisisKind]:
                 continue
             if kind not in kinds:
                 kinds.append(kind)
+    if not kinds and (latest_message.get("intent") or {}).get("name") == MEANS_INTENT:
+        kinds.append(CrisisKind.MEANS)
     return kinds
 
 
-async def answer_crisis(
-    dispatcher: CollectingDispatcher, tracker: Tracker, kinds: List[CrisisKind]
-) -> List[EventType]:
-    """Send the crisis answer, count it, and remember the risk for the rest of the chat."""
-    now = uk_now()
-    reply = compose_crisis_reply(kinds, now)
-    for text in reply.messages:
-        dispatcher.utter_message(text=text)
-    if tracker.active_loop_name:
-        dispatcher.utter_message(response="utter_ask_carry_on")
-    # A small database write: keep it off the event loop that serves others.
-    await asyncio.to_thread(record_crisis_answer, reply.kind, now, "rasa")
-    return [SlotSet(RISK_SLOT, True)]
-
-
 class ActionRespondCrisis(Action):
+    """The crisis answer; it also remembers the risk for the rest of the conversation."""
+
     def name(self) -> str:
         return "action_respond_crisis"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        return await answer_crisis(dispatcher, tracker, crisis_kinds(tracker.latest_message))
-
-
-class ActionRespondMeansQuestion(Action):
-    """Never gives information about means; after risk was seen, answers with support."""
-
-    def name(self) -> str:
-        return "action_respond_means_question"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        if tracker.get_slot(RISK_SLOT):
-            return await answer_crisis(dispatcher, tracker, [CrisisKind.MEANS])
-        dispatcher.utter_message(response="utter_means_question")
-        return []
+        now = uk_now()
+        reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now)
+        for text in reply.messages:
+            dispatcher.utter_message(text=text)
+        # A small database write: keep it off the event loop that serves others.
+        await asyncio.to_thread(record_crisis_answer, reply.kind, now, "rasa")
+        return [SlotSet(RISK_SLOT, True)]
 
 
 class ActionShowContacts(Action):

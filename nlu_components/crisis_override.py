@@ -35,6 +35,11 @@ KIND_ENTITY = "crisis_kind"
 
 # Below this the classifier's own crisis guess is too weak to act on alone.
 CLASSIFIER_CRISIS_FLOOR = 0.3
+# Below this the classifier's second guess is no guess at all.
+RUNNER_UP_FLOOR = 0.2
+# Where a message goes when crisis words turn out to be framed as not crisis
+# and the framing itself says what the person is talking about.
+DISCOUNTED_INTENTS = {"bereavement": BEREAVEMENT_INTENT, "past": "share_recovery"}
 
 
 @DefaultV1Recipe.register(
@@ -77,10 +82,8 @@ class CrisisOverride(GraphComponent):
             entities += [_kind_entity(message.get(TEXT), kind.value) for kind in detection.kinds]
             message.set(ENTITIES, entities, add_to_output=True)
         elif detection.discounted and _classified_as(intent, ranking) == CRISIS_INTENT:
-            if detection.discounted == "bereavement":
-                _set_intent(message, BEREAVEMENT_INTENT)
-            elif intent == CRISIS_INTENT:
-                _set_intent(message, _best_other_than(ranking, {CRISIS_INTENT, FALLBACK_INTENT}))
+            _set_intent(message, DISCOUNTED_INTENTS.get(detection.discounted)
+                        or _runner_up(ranking))
         elif detection.means_question and intent != CRISIS_INTENT:
             _set_intent(message, MEANS_INTENT)
         elif intent == FALLBACK_INTENT and _classified_as(intent, ranking) == CRISIS_INTENT:
@@ -101,10 +104,18 @@ def _classified_as(intent: str | None, ranking: List[Dict[str, Any]]) -> str | N
     return None
 
 
-def _best_other_than(ranking: List[Dict[str, Any]], excluded: set) -> str:
+def _runner_up(ranking: List[Dict[str, Any]]) -> str:
+    """The classifier's next guess when it has a real one, else the kind fallback.
+
+    After a confident crisis guess the others share almost nothing, and a
+    random intent at confidence 1.0 would be worse than "could you say that
+    another way?".
+    """
     for entry in ranking:
-        if entry.get(INTENT_NAME_KEY) not in excluded:
-            return entry[INTENT_NAME_KEY]
+        if entry.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, FALLBACK_INTENT):
+            if entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= RUNNER_UP_FLOOR:
+                return entry[INTENT_NAME_KEY]
+            break
     return FALLBACK_INTENT
 
 

@@ -1,0 +1,91 @@
+"""The crisis actions, run the way the action server runs them."""
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.crisis import ActionRespondCrisis, ActionShowContacts, crisis_kinds
+from safety.audit import crisis_answer_counts
+from safety.kinds import CrisisKind
+
+
+@pytest.fixture(autouse=True)
+def private_audit_db(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUDIT_DB_URL", f"sqlite:///{tmp_path / 'audit.db'}")
+
+
+def tracker_with(intent: str, kinds: List[str] = (), slots: Dict[str, Any] = None) -> Tracker:
+    entities = [{"entity": "crisis_kind", "value": kind} for kind in kinds]
+    return Tracker.from_dict(
+        {
+            "sender_id": "pseudonym",
+            "slots": slots or {},
+            "latest_message": {"intent": {"name": intent}, "entities": entities, "text": "x"},
+            "events": [],
+            "active_loop": {},
+        }
+    )
+
+
+def texts(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(message["text"] for message in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
+    "latest, expected",
+    [
+        ({"entities": [{"entity": "crisis_kind", "value": "self_harm"}]}, [CrisisKind.SELF_HARM]),
+        (
+            {"entities": [{"entity": "crisis_kind", "value": "medical_emergency"},
+                          {"entity": "crisis_kind", "value": "medical_emergency"},
+                          {"entity": "crisis_kind", "value": "worry_about_someone"}]},
+            [CrisisKind.MEDICAL_EMERGENCY, CrisisKind.WORRY_ABOUT_SOMEONE],
+        ),
+        ({"entities": [{"entity": "crisis_kind", "value": "not-a-kind"}]}, []),
+        ({"intent": {"name": "ask_means"}, "entities": []}, [CrisisKind.MEANS]),
+        ({"intent": {"name": "crisis"}}, []),
+    ],
+)
+def test_crisis_kinds_read_from_the_detector_entities(latest, expected) -> None:
+    assert crisis_kinds(latest) == expected
+
+
+async def test_crisis_answer_gives_999_and_contacts_and_remembers_risk() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionRespondCrisis().run(
+        dispatcher, tracker_with("crisis", ["suicidal_thoughts"]), domain={}
+    )
+    assert events == [SlotSet("crisis_risk", True)]
+    answer = texts(dispatcher)
+    assert "999" in answer
+    assert "116 123" in answer  # Samaritans: open every hour of every day
+    assert "85258" in answer  # Shout: a text option, for people who won't phone
+    assert crisis_answer_counts()["suicidal_thoughts"] == 1
+
+
+async def test_harm_from_others_gets_the_specialist_line() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["harm_from_others"]), {})
+    assert "0800 027 1234" in texts(dispatcher)
+    assert crisis_answer_counts()["harm_from_others"] == 1
+
+
+async def test_means_question_after_risk_gets_support_not_information() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionRespondCrisis().run(
+        dispatcher, tracker_with("ask_means", slots={"crisis_risk": True}), {}
+    )
+    assert events == [SlotSet("crisis_risk", True)]
+    assert "999" in texts(dispatcher)
+    assert crisis_answer_counts()["means_or_method"] == 1
+
+
+async def test_show_contacts_lists_who_is_open() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionShowContacts().run(dispatcher, tracker_with("ask_contacts"), {})
+    assert events == []
+    assert "116 123" in texts(dispatcher)
+    assert crisis_answer_counts()["suicidal_thoughts"] == 0  # not a crisis answer
