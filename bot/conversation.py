@@ -1,0 +1,71 @@
+"""One turn: a message to Rasa, its answer to the chat, or the fail-safe if Rasa cannot answer.
+
+Every path that talks to Rasa goes through `take_turn`, so the fail-safe can
+never be forgotten by a new handler: whatever goes wrong with Rasa, the person
+gets an answer, and crisis language gets the crisis contacts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot
+
+from bot.delivery import send_outgoing, typing
+from bot.rasa_client import RasaUnavailable
+from bot.rendering import Outgoing, render_plain_messages, render_telegram
+from bot.safety_bridge import in_thread
+from bot.services import Services
+
+_LOGGER = logging.getLogger(__name__)
+
+Failsafe = Callable[[datetime], tuple[str, ...]]
+
+CHANNEL = "telegram"
+
+
+async def ask_rasa(
+    services: Services,
+    user_id: int,
+    message: str,
+    metadata: Mapping[str, Any],
+    failsafe: Failsafe,
+) -> list[Outgoing]:
+    """Rasa's answer rendered for Telegram, or the fail-safe messages.
+
+    A reply that renders to nothing (only custom payloads, say) counts as no
+    answer: the person must never be left without a reply.
+    """
+    sender = services.pseudonymize(user_id)
+    try:
+        replies = await services.rasa.send(sender, message, {"channel": CHANNEL, **metadata})
+        outgoing = render_telegram(replies)
+        if not outgoing:
+            raise RasaUnavailable("nothing in the reply can be shown")
+        return outgoing
+    except RasaUnavailable as exc:
+        _LOGGER.warning("Rasa unavailable (%s): answering from the fail-safe", exc.reason)
+        return render_plain_messages(await in_thread(failsafe, services.clock()))
+
+
+async def take_turn(
+    bot: Bot,
+    services: Services,
+    chat_id: int,
+    user_id: int,
+    message: str,
+    failsafe: Failsafe,
+    metadata: Mapping[str, Any] | None = None,
+) -> None:
+    """Send `message` to Rasa as `user_id`'s pseudonym and deliver the answer to `chat_id`."""
+    async with typing(bot, chat_id):
+        outgoing = await ask_rasa(services, user_id, message, metadata or {}, failsafe)
+    await send_outgoing(bot, chat_id, outgoing, services.payloads)
+
+
+async def say(bot: Bot, services: Services, chat_id: int, *texts: str) -> None:
+    """Send bot/'s own plain texts (escaped, split if long)."""
+    await send_outgoing(bot, chat_id, render_plain_messages(texts), services.payloads)

@@ -1,0 +1,47 @@
+"""What the handlers need besides Telegram, kept in one object in ``bot_data``.
+
+Handlers reach their collaborators through this object instead of module
+globals, so tests can swap the clock or the Rasa client without patching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from telegram.ext import Application, ContextTypes
+
+from bot.payloads import PayloadTokens, RecentKeys
+from bot.pseudonym import Pseudonymizer
+from bot.rasa_client import RasaClient
+from bot.settings import Settings
+
+SERVICES_KEY = "bot.services"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Services:
+    """The Rasa client, pseudonyms, long payloads, keyboards already used, and the clock."""
+
+    rasa: RasaClient
+    pseudonymize: Callable[[int], str]
+    payloads: PayloadTokens = field(default_factory=PayloadTokens)
+    pressed: RecentKeys = field(default_factory=RecentKeys)
+    clock: Callable[[], datetime] = utc_now
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Services:
+        return cls(
+            rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
+            pseudonymize=Pseudonymizer(settings.pseudonym_key),
+        )
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE | Application) -> Services:
+    """The Services object stored by `bot.app.build_application`."""
+    return context.bot_data[SERVICES_KEY]
