@@ -42,15 +42,6 @@ def shown(response: dict[str, Any]) -> list[str]:
     return response["text"].strip().split("\n\n")
 
 
-def nlu_example(intent: str) -> str:
-    """The first training example of `intent`: what the NLU model knows best."""
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            if item.get("intent") == intent:
-                return item["examples"].splitlines()[0].lstrip("- ").strip()
-    raise LookupError(intent)
-
-
 def assert_keyboard_is(call: Call, response: dict[str, Any]) -> None:
     """The inline keyboard carries the response's buttons, in order, laid out for a phone."""
     buttons = [button for row in call.keyboard or [] for button in row]
@@ -106,7 +97,8 @@ async def test_a_menu_button_is_answered_and_its_keyboard_retired(
 
 async def test_a_burst_from_two_people_is_answered_in_order(telegram_bot: FakeTelegram) -> None:
     alice, bob = next(_user_ids), next(_user_ids)
-    thanks, help_ = nlu_example("thank"), nlu_example("ask_help")
+    # Phrases the model classifies with high confidence: this test is about order.
+    thanks, help_ = "thanks", "how do i use this"
     answer = {
         thanks: shown(domain_response("utter_you_are_welcome")),
         help_: shown(domain_response("utter_help")),
