@@ -15,6 +15,8 @@ from typing import Any, Union
 
 from aiohttp import web
 
+from tests.support.loopback import serve_on_loopback
+
 Body = dict[str, Any]
 # A responder returns the reply list, or an int to answer with that HTTP status.
 Responder = Callable[[Body], Union[list[Body], int, Awaitable[Union[list[Body], int]]]]
@@ -51,11 +53,7 @@ class FakeRasa:
     async def __aenter__(self) -> FakeRasa:
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self._webhook)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
