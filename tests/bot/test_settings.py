@@ -6,7 +6,7 @@ import pytest
 
 from bot.settings import DEV_PSEUDONYM_KEY, Settings, SettingsError
 
-TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijk"
+TOKEN = "1234567:fake-token-for-tests"
 KEY = "0123456789abcdef0123456789abcdef"
 
 

@@ -26,7 +26,7 @@ from aiohttp import web
 
 from tests.support.loopback import serve_on_loopback
 
-DEFAULT_TOKEN = "123456789:TEST-token-for-the-fake-bot-api_0000"
+DEFAULT_TOKEN = "1234567:fake-bot-api-token"
 BOT_USERNAME = "companion_test_bot"
 
 # Parameters python-telegram-bot sends JSON-encoded in form bodies; every other
