@@ -41,6 +41,7 @@ _THIRD_OBJECTS = frozenset({"him", "her", "them", "himself", "herself", "themsel
 _HYPOTHETICAL = frozenset({"if", "when", "someone", "somebody", "people", "person", "user"})
 # A "thing" subject ("my phone's about to die") only cancels statements of these families.
 _THING_FAMILIES = frozenset({"explicit", "passive", "plan"})
+_DENIALS = frozenset({"not", "never", "no"})
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ class CrisisDetector:
         negation = config["cues"]["negation"]
         self._negation_window = int(negation["window"])
         self._negation_blockers = frozenset(negation["blockers"])
+        self._harm_after = frozenset(negation["harm_after"])
         self._present = frozenset(config["cues"]["present_markers"])
+        self._past_forms = frozenset(config["cues"]["recovery"]["past_forms"])
+        self._risk = frozenset(config["cues"]["recovery"]["risk_markers"])
 
     def normalise(self, text: str) -> str:
         """The message as the patterns see it; exposed for tests and for debugging."""
@@ -93,7 +97,7 @@ class CrisisDetector:
     def detect(self, text: str) -> Detection:
         """Reads one message. Deterministic: the same text always gives the same answer."""
         doc, hits = self._patterns.match(self.normalise(text))
-        context = _Context(doc, hits)
+        context = _Context(doc, hits, self._risk - {"now", "today"})
         found: set[CrisisKind] = set()
         means_question = False
         reasons: list[str] = []
@@ -220,15 +224,14 @@ class CrisisDetector:
         a denial or the past, then an idiom or an everyday sense of the word.
         """
         overrides = hit.entry.overrides
-        covering = [
-            f.entry.reason for f in context.frames_over(hit) if f.entry.reason not in overrides
-        ]
+        covering = [f.entry.reason for f in context.frames_over(hit)
+                    if f.entry.reason not in overrides]
         for reason in ("bereavement", "about_the_bot"):
             if reason in covering:
                 return True, reason
         # A match that starts with its own negation ("don't want to be here") is the
         # negation of life, not of risk.
-        self_negated = context.doc[hit.start].lemma_ in ("not", "never", "no")
+        self_negated = context.doc[hit.start].lemma_ in _DENIALS
         if "negated" not in overrides and not self_negated and self._is_negated(context, hit):
             return True, "negated"
         if "past" not in overrides and not context.recent and self._is_past(context, hit):
@@ -238,43 +241,69 @@ class CrisisDetector:
         return False, None
 
     def _is_negated(self, context: _Context, hit: Hit) -> bool:
-        """A negation cue close before the statement, in the same clause, denies it."""
+        """A negation cue close before the statement, in the same clause, denies it; for
+        harm from others one inside it does too ("he's never hit me, we just argue")."""
+        doc = context.doc
+        inner = hit.entry.family == "harm" and not self._harm_after & {
+            t.lower_ for t in doc[hit.end:hit.end + 3]}
         for cue in context.cues("negation"):
-            if cue.start >= hit.start or hit.start - cue.end > self._negation_window:
+            inside = inner and hit.start < cue.start < hit.end
+            if not inside and (cue.start >= hit.start
+                               or hit.start - cue.end > self._negation_window):
                 continue
-            between = context.doc[cue.end:hit.start]
-            if not any(t.lower_ in self._negation_blockers for t in between):
+            between = doc[cue.end:hit.end if inside else hit.start]
+            words = {t.lower_ for t in between} | ({t.lemma_ for t in between} if inside else set())
+            if not words & self._negation_blockers:
                 return True
         return False
 
     def _is_past(self, context: _Context, hit: Hit) -> bool:
-        """A past-time cue in the same sentence, and nothing present-tense near the match."""
-        sentence = context.sentence[hit.start]
+        """A past-time cue in the same sentence, and nothing present-tense near the match;
+        or inside a recovery statement ("500 days self harm free"), or told as the past
+        beside one: a past cue, or a past form ("tried") near it, with no risk marker."""
+        sentence, doc = context.sentence[hit.start], context.doc
         cues = [p for p in context.cues("past") if context.sentence[p.start] == sentence]
-        if not cues:
-            return False
         masked = {i for p in cues for i in range(p.start, p.end)}
-        window = range(max(0, hit.start - 3), hit.end)
-        doc = context.doc
-        return not any(doc[i].lower_ in self._present and i not in masked for i in window)
+        if cues and not any(t.lower_ in self._present and t.i not in masked
+                            for t in doc[max(0, hit.start - 3):hit.end]):
+            return True
+        strong, weak = context.recovery
+        if any(_overlaps(hit, f) for f in strong) or not strong + weak:
+            return bool(strong)
+        pasts = context.cues("past")
+        masked = {i for f in strong + weak + pasts for i in range(f.start, f.end)}
+        if any(t.lower_ in self._risk and t.i not in masked
+               for t in doc[max(0, hit.start - 3):hit.end + 2]):
+            return False
+        before = doc[max(0, hit.start - 3):hit.end]
+        return bool(pasts) or bool(strong) and any(t.lower_ in self._past_forms for t in before)
 
 
 class _Context:
     """The matches of one message, sorted into what the discounting steps ask about."""
 
-    def __init__(self, doc: Any, hits: list[Hit]) -> None:
+    def __init__(self, doc: Any, hits: list[Hit], still: frozenset[str]) -> None:
         self.doc = doc
         self.sentence = _sentence_ids(doc)
         self.rules = [h for h in hits if h.entry.section == "rule"]
         self._harm = [h for h in self.rules if h.entry.family == "harm"]
-        self._frames = [h for h in hits if h.entry.section == "frame"]
+        frames = [h for h in hits if h.entry.section == "frame"]
+        self._frames = [h for h in frames if h.entry.scope != "message"]
+        # Recovery statements, strong and weak, unless denied: "not doing ok" is none.
+        recovery = [h for h in frames if h.entry.scope == "message" and not any(
+            t.lemma_ in _DENIALS for t in doc[max(0, h.start - 2):h.start])]
+        self.recovery = ([h for h in recovery if h.entry.id == "recovery"],
+                         [h for h in recovery if h.entry.id != "recovery"])
         self._cues = {
             section: [h for h in hits if h.entry.section == section]
             for section in ("negation", "past", "recent", "deliberate")
         }
         pasts = self._cues["past"]
-        # "Doing well now" is about the past, so its "now" is not a recent-time cue.
-        self.recent = any(not any(_overlaps(r, p) for p in pasts) for r in self._cues["recent"])
+        # "Doing well now" is about the past, so its "now" is not a recent-time cue; nor is
+        # a time word in or touching a recovery statement ("3 years clean now").
+        self.recent = any(not any(_overlaps(r, p) for p in pasts) and not (
+            any(r.start <= f.end and f.start <= r.end for f in recovery)
+            and not {t.lower_ for t in doc[r.start:r.end]} & still) for r in self._cues["recent"])
         self._deliberate = {self.sentence[h.start] for h in self._cues["deliberate"]}
         self.frame_reasons = [f.entry.reason for f in self._frames]
 
@@ -291,10 +320,8 @@ class _Context:
         for frame in self._frames:
             if deliberate and frame.entry.reason in ("figurative", None):
                 continue
-            if frame.entry.scope == "sentence":
-                if self._in_question_scope(hit, frame):
-                    covering.append(frame)
-            elif _overlaps(hit, frame):
+            scoped = frame.entry.scope == "sentence"
+            if self._in_question_scope(hit, frame) if scoped else _overlaps(hit, frame):
                 covering.append(frame)
         return covering
 
@@ -327,9 +354,7 @@ def _sentence_ids(doc: Any) -> list[int]:
 
 def _number(word: str) -> int:
     """A quantity typed in digits or words; unknown forms count as large, to stay safe."""
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS.get(word, 1000)
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1000)
 
 
 @lru_cache(maxsize=1)

@@ -783,6 +783,100 @@ def test_a_line_break_ends_a_sentence(detector: CrisisDetector, text: str, crisi
     assert detector.detect(text).is_crisis is crisis
 
 
+# Past difficulties told with how things are now, deaths of others, questions about
+# what the bot covers and denied harm: discounted; current risk beside them still wins.
+# Keys as in CORPUS below: a kind that must be found, or "no"/"no:<discount reason>".
+RECOVERY_AND_DENIALS: list[tuple[str, str]] = [
+    ("i self harmed for years but im 34 now and in a good place", "no:past"),
+    ("i was abused as a kid, now im a teacher myself", "no:past"),
+    ("i used to cut myself when things got bad, now i go for a run instead", "no:past"),
+    ("i had suicidal thoughts after my divorce, so glad that passed", "no:past"),
+    ("i wanted to die for most of my twenties but the feelings have gone", "no:past"),
+    ("i overdosed on heroin in my twenties, 3 years clean now and proud of it", "no:past"),
+    ("500 days self harm free today", "no:past"),
+    ("i was in an abusive relationship, long out of it and happy now", "no:past"),
+    ("my ex used to hit me but he can't hurt me now", "no:past"),
+    ("i tried to kill myself at 19, doing ok", "no:past"),
+    ("i took an overdose when i was 16 and i've been stable since", "no:past"),
+    ("i attempted suicide after my first baby, now i'm getting married in june", "no:past"),
+    ("i was suicidal at uni, i volunteer for a mental health charity now", "no:past"),
+    ("i used to want to die, now i feel grand", "no:past"),
+    ("i survived an overdose, now i'm happy and well", "no:past"),
+    ("i cut myself as a teenager and i'm proud of how far i've come now", "no:past"),
+    ("two years clean from self harm today", "no"),
+    ("i wanted to hurt myself last winter, so glad it's over", "no:past"),
+    ("i thought about killing myself a lot back then but i'm in a good place now", "no:past"),
+    ("my stepdad beat me growing up, i'm fine now", "no:past"),
+    ("a colleague jumped from a bridge last week and the office is in bits", "no:bereavement"),
+    ("my friend's funeral was today, she overdosed", "no:bereavement"),
+    ("is there peer support for folk bereaved by suicide", "no:bereavement"),
+    ("my neighbour's son took an overdose and died last month", "no:bereavement"),
+    ("can you help with self harm or is it just stress stuff", "no:about_the_bot"),
+    ("do you cover suicidal feelings or just anxiety", "no:about_the_bot"),
+    ("is this bot for people who self harm or only for exam stress", "no:about_the_bot"),
+    ("he's never hit me, we just argue", "no:negated"),
+    ("he didn't hurt me, he just didn't text back", "no:negated"),
+    ("nobody's forcing me to do anything, i just feel pressured at work", "no:negated"),
+    ("my boyfriend has never hit me, we just fall out a lot", "no:negated"),
+    ("she didn't hit me, she just shouted", "no:negated"),
+    ("i used to self harm and i've started again", "self_harm"),
+    ("i was doing well but now i want to die", "suicidal_thoughts"),
+    ("tried to kill myself last night", "suicidal_thoughts"),
+    ("i survived an overdose last year and i'm planning another", "means_or_method"),
+    ("i was clean for 2 years but i relapsed and cut myself tonight", "self_harm"),
+    ("i'm in a good place now but i still want to kill myself sometimes", "suicidal_thoughts"),
+    ("i got out of that relationship but he found me and hit me again", "harm_from_others"),
+    ("i was 200 days self harm free but i cut myself again today", "self_harm"),
+    ("i used to be suicidal and now i want to die again", "suicidal_thoughts"),
+    ("i was happy for a while but now i want to kill myself tonight", "suicidal_thoughts"),
+    ("he never hit me before but last night he punched me", "harm_from_others"),
+    ("my friend overdosed and she's not breathing", "medical_emergency"),
+    ("a pal jumped from a bridge last week and now i want to do the same", "means_or_method"),
+    ("i was abused as a kid, now i'm fine but i wish i was dead", "suicidal_thoughts"),
+    ("i used to cut myself and i want to do it again tonight", "self_harm"),
+    ("he didn't hurt me yesterday but he says he's going to kill me tonight", "harm_from_others"),
+    (
+        "i survived my attempt, now im a dad, but i keep thinking about killing myself",
+        "suicidal_thoughts",
+    ),
+    ("i was glad it was over but now i'm going to overdose tonight", "suicidal_thoughts"),
+    ("i tried to kill myself, not doing ok", "suicidal_thoughts"),
+    ("i took 30 pills but i feel ok now", "medical_emergency"),
+    ("he's never hit me like this before", "harm_from_others"),
+    ("he never stops hitting me", "harm_from_others"),
+    ("i'm not in a good place, i want to die", "suicidal_thoughts"),
+    ("i'm so glad it's over, i took all my tablets", "medical_emergency"),
+    ("stable now but the urge to cut myself is back", "self_harm"),
+    ("i self harmed last week but i'm fine now", "self_harm"),
+    ("nobody knows he hits me", "harm_from_others"),
+    ("i used to cut myself, now i use a razor", "self_harm"),
+    ("i tried to kill myself yesterday, now i'm ok", "suicidal_thoughts"),
+    ("i'm getting married next month and i want to die", "suicidal_thoughts"),
+    ("he doesn't hit me anymore he just strangles me", "harm_from_others"),
+    ("nobody's hurting me, i'm hurting myself", "self_harm"),
+    ("i used to think about suicide a lot, now i'm in a better place", "no:past"),
+    ("i was raped at uni, i'm doing ok now", "no:past"),
+    ("she overdosed and her funeral is on friday", "no:bereavement"),
+    ("can you help i want to die or just sleep forever", "suicidal_thoughts"),
+    ("she overdosed at the funeral", "medical_emergency"),
+    ("the funeral is tomorrow and i've overdosed", "medical_emergency"),
+    ("my pal jumped off the bridge, she's in bits", "means_or_method"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECOVERY_AND_DENIALS)
+def test_recovery_bereavement_and_denials(
+    detector: CrisisDetector, text: str, expected: str
+) -> None:
+    detection = detector.detect(text)
+    if expected.startswith("no"):
+        assert not detection.is_crisis, (text, detection, detector.normalise(text))
+        reason = expected.partition(":")[2]
+        assert not reason or detection.discounted == reason, (text, detection)
+    else:
+        assert detection.is_crisis, (text, detector.normalise(text))
+        assert CrisisKind(expected) in detection.kinds, (text, detection.kinds)
+
 
 # ---------------------------------------------------------------------------------------
 # A wider corpus, written in rounds while building the detector: each round was written
