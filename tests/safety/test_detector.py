@@ -855,7 +855,9 @@ RECOVERY_AND_DENIALS: list[tuple[str, str]] = [
     ("he doesn't hit me anymore he just strangles me", "harm_from_others"),
     ("nobody's hurting me, i'm hurting myself", "self_harm"),
     ("i used to think about suicide a lot, now i'm in a better place", "no:past"),
-    ("i was raped at uni, i'm doing ok now", "no:past"),
+    # "At uni" may be now, and "doing ok now" is no recovery on its own (see below):
+    # a disclosure with nothing that dates it is answered.
+    ("i was raped at uni, i'm doing ok now", "harm_from_others"),
     ("she overdosed and her funeral is on friday", "no:bereavement"),
     ("can you help i want to die or just sleep forever", "suicidal_thoughts"),
     ("she overdosed at the funeral", "medical_emergency"),
@@ -2415,3 +2417,19 @@ def test_corpus_is_large_enough() -> None:
     crisis = sum(len(v) for k, v in CORPUS.items() if not k.startswith("no"))
     calm = sum(len(v) for k, v in CORPUS.items() if k.startswith("no"))
     assert crisis >= 150 and calm >= 150
+
+
+# "I feel fine now" after an overdose is no recovery: some overdoses feel fine for hours
+# before they harm. Only an explicit past time makes "fine now" mean the past.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("i overdosed, feeling fine now", True),
+        ("i tried to hang myself but im fine now", True),
+        ("took 20 paracetamol an hour ago but i feel ok now", True),
+        ("i self harmed years ago but im fine now", False),
+        ("i used to cut but im ok now, 2 years clean", False),
+    ],
+)
+def test_fine_now_is_not_recovery_without_a_past_time(text: str, crisis: bool) -> None:
+    assert get_detector().detect(text).is_crisis is crisis
