@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from safety.audit import record_crisis_answer
+from safety.audit import record_crisis_answer_safely
 from safety.clock import uk_now
 from safety.crisis_reply import compose_contacts_list, compose_crisis_reply
 from safety.kinds import CrisisKind
@@ -55,7 +55,7 @@ class ActionRespondCrisis(Action):
         for text in reply.messages:
             dispatcher.utter_message(text=text)
         # A small database write: keep it off the event loop that serves others.
-        await asyncio.to_thread(record_crisis_answer, reply.kind, now, "rasa")
+        await asyncio.to_thread(record_crisis_answer_safely, reply.kind, now, "rasa")
         return [SlotSet(RISK_SLOT, True)]
 
 

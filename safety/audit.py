@@ -8,6 +8,7 @@ moment. The database is opened on first use, never at import.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from datetime import datetime, timezone
@@ -30,6 +31,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
 from safety.kinds import CrisisKind
+
+logger = logging.getLogger(__name__)
 
 ENV_VAR = "AUDIT_DB_URL"
 # sqlite:///var/audit.db, anchored at the repository so every process shares one file.
@@ -68,6 +71,14 @@ def record_crisis_answer(kind: CrisisKind | str, at: datetime, source: str) -> N
         # Another process created the row between our update and insert.
         with engine.begin() as conn:
             conn.execute(increment)
+
+
+def record_crisis_answer_safely(kind: CrisisKind | str, at: datetime, source: str) -> None:
+    """Count a crisis answer, but never let a broken audit stop the answer being sent."""
+    try:
+        record_crisis_answer(kind, at, source)
+    except Exception as exc:  # noqa: BLE001 - counting must never block a crisis answer
+        logger.warning("could not record crisis answer in audit (%s)", type(exc).__name__)
 
 
 def crisis_answer_counts(since: datetime | None = None) -> dict[str, int]:

@@ -93,12 +93,9 @@ def _crisis_kinds(detection: Any) -> tuple[CrisisKind, ...] | None:
 
 def _recorded(reply: CrisisReply, at: datetime, source: str, record: bool) -> tuple[str, ...]:
     if record:
-        try:
-            from safety.audit import record_crisis_answer
+        from safety.audit import record_crisis_answer_safely
 
-            record_crisis_answer(reply.kind, at, source)
-        except Exception as exc:  # noqa: BLE001 - a broken audit must not block the answer
-            logger.warning("could not record crisis answer in audit (%s)", type(exc).__name__)
+        record_crisis_answer_safely(reply.kind, at, source)
     return reply.messages
 
 

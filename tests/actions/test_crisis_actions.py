@@ -89,3 +89,13 @@ async def test_show_contacts_lists_who_is_open() -> None:
     assert events == []
     assert "116 123" in texts(dispatcher)
     assert crisis_answer_counts()["suicidal_thoughts"] == 0  # not a crisis answer
+
+
+async def test_a_broken_audit_never_stops_the_crisis_answer(tmp_path, monkeypatch) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("AUDIT_DB_URL", f"sqlite:///{not_a_folder / 'audit.db'}")
+    dispatcher = CollectingDispatcher()
+    events = await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["self_harm"]), {})
+    assert events == [SlotSet("crisis_risk", True)]
+    assert "999" in texts(dispatcher)
