@@ -14,10 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from safety.audit import record_crisis_answer_safely
 from safety.clock import uk_now
 from safety.crisis_reply import compose_contacts_list, compose_crisis_reply
-from safety.kinds import CrisisKind
+from safety.kinds import CRISIS_KIND_ENTITY, CrisisKind
 
 RISK_SLOT = "crisis_risk"
-KIND_ENTITY = "crisis_kind"
 MEANS_INTENT = "ask_means"
 
 
@@ -29,7 +28,7 @@ def crisis_kinds(latest_message: Dict[str, Any]) -> List[CrisisKind]:
     """
     kinds: List[CrisisKind] = []
     for entity in latest_message.get("entities", []):
-        if entity.get("entity") == KIND_ENTITY:
+        if entity.get("entity") == CRISIS_KIND_ENTITY:
             try:
                 kind = CrisisKind(entity.get("value"))
             except ValueError:

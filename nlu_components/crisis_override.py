@@ -26,12 +26,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from safety.detector import CrisisDetector, Detection, get_detector
+from safety.kinds import CRISIS_KIND_ENTITY
 
 CRISIS_INTENT = "crisis"
 MEANS_INTENT = "ask_means"
 BEREAVEMENT_INTENT = "share_bereavement"
 FALLBACK_INTENT = "nlu_fallback"
-KIND_ENTITY = "crisis_kind"
 
 # Below this the classifier's own crisis guess is too weak to act on alone.
 CLASSIFIER_CRISIS_FLOOR = 0.3
@@ -78,7 +78,9 @@ class CrisisOverride(GraphComponent):
         ranking = message.get(INTENT_RANKING_KEY) or []
         if detection.is_crisis:
             _set_intent(message, CRISIS_INTENT)
-            entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != KIND_ENTITY]
+            entities = [
+                e for e in message.get(ENTITIES, []) if e.get("entity") != CRISIS_KIND_ENTITY
+            ]
             entities += [_kind_entity(message.get(TEXT), kind.value) for kind in detection.kinds]
             message.set(ENTITIES, entities, add_to_output=True)
         elif detection.discounted and _classified_as(intent, ranking) == CRISIS_INTENT:
@@ -133,7 +135,7 @@ def _set_intent(message: Message, name: str) -> None:
 
 def _kind_entity(text: str, kind: str) -> Dict[str, Any]:
     return {
-        "entity": KIND_ENTITY,
+        "entity": CRISIS_KIND_ENTITY,
         "value": kind,
         "start": 0,
         "end": len(text),

@@ -16,3 +16,6 @@ class CrisisKind(str, Enum):
     HARM_FROM_OTHERS = "harm_from_others"
     MEDICAL_EMERGENCY = "medical_emergency"
     WORRY_ABOUT_SOMEONE = "worry_about_someone"
+
+# The Rasa entity that carries a CrisisKind from the NLU component to the actions.
+CRISIS_KIND_ENTITY = "crisis_kind"
