@@ -1,6 +1,6 @@
 """Telegram to Rasa and back, through the real stack: fake Telegram, bot/, Rasa, actions.
 
-Expected texts and buttons are read from domain.yml, so these tests check that
+Expected texts and buttons are read from the domain, so these tests check that
 what the domain says is exactly what a person sees on Telegram (escaping,
 keyboards, order), not a copy of it that could drift.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.support import telegram_updates as tu
 from tests.support.bot_harness import bot_settings, running_bot
+from tests.support.domain_files import responses
 from tests.support.fake_telegram import Call, FakeTelegram
 
 pytestmark = pytest.mark.stack
@@ -30,8 +30,7 @@ _user_ids = itertools.count(int(time.time() * 1000) % 1_000_000_000 + 1_000_000_
 
 
 def domain_response(name: str) -> dict[str, Any]:
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return domain["responses"][name][0]
+    return responses()[name][0]
 
 
 def shown(response: dict[str, Any]) -> list[str]:

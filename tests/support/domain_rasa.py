@@ -1,9 +1,9 @@
-"""A stand-in for the trained Rasa server, answering from domain.yml for a few intents.
+"""A stand-in for the trained Rasa server, answering from the domain for a few intents.
 
 Only for developing the end-to-end tests without a trained model (set
 BOT_E2E_STANDIN=1): it knows the conversation rules those tests walk through
 (welcome and menu on a first hello, capabilities then menu, thanks, help),
-answers with the exact responses in domain.yml, and adds random delays so
+answers with the exact responses in the domain, and adds random delays so
 that ordering bugs in bot/ show. The real tests run against the real stack.
 """
 
@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from safety.failsafe import failsafe_reply
+from tests.support.domain_files import responses
 from tests.support.fake_rasa import Body, FakeRasa
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +43,7 @@ def _is_crisis(text: str) -> bool:
 
 class DomainResponder:
     def __init__(self) -> None:
-        domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-        self.responses: dict[str, Any] = domain["responses"]
+        self.responses: dict[str, Any] = responses()
         self.intents = {name: _examples(name) for name in ("greet", "thank", "ask_help")}
         self.greeted: set[str] = set()
 
