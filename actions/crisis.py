@@ -8,7 +8,7 @@ import asyncio
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from safety.audit import record_crisis_answer_safely
@@ -17,6 +17,7 @@ from safety.crisis_reply import compose_contacts_list, compose_crisis_reply
 from safety.kinds import CRISIS_KIND_ENTITY, CrisisKind
 
 RISK_SLOT = "crisis_risk"
+PAUSED_FLOW_SLOT = "paused_flow"
 MEANS_INTENT = "ask_means"
 
 
@@ -55,7 +56,36 @@ class ActionRespondCrisis(Action):
             dispatcher.utter_message(text=text)
         # A small database write: keep it off the event loop that serves others.
         await asyncio.to_thread(record_crisis_answer_safely, reply.kind, now, "rasa")
-        return [SlotSet(RISK_SLOT, True)]
+        return [SlotSet(RISK_SLOT, True), *pause_active_flow(tracker, dispatcher)]
+
+
+def pause_active_flow(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Set aside whatever form was running, so the next message is not taken as its answer.
+
+    The form keeps its slots: "carry on" starts it again where it stopped.
+    """
+    flow = tracker.active_loop_name
+    if not flow:
+        return []
+    dispatcher.utter_message(response="utter_offer_to_carry_on")
+    return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet(PAUSED_FLOW_SLOT, flow)]
+
+
+class ActionResumeFlow(Action):
+    """"Carry on": back to the flow a crisis answer paused, or the menu if there is none."""
+
+    def name(self) -> str:
+        return "action_resume_flow"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        flow = tracker.get_slot(PAUSED_FLOW_SLOT)
+        if flow:
+            return [SlotSet(PAUSED_FLOW_SLOT, None), FollowupAction(flow)]
+        dispatcher.utter_message(response="utter_nothing_to_carry_on")
+        dispatcher.utter_message(response="utter_menu")
+        return []
 
 
 class ActionShowContacts(Action):

@@ -4,10 +4,10 @@ from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis import ActionRespondCrisis, ActionShowContacts, crisis_kinds
+from actions.crisis import ActionRespondCrisis, ActionResumeFlow, ActionShowContacts, crisis_kinds
 from safety.audit import crisis_answer_counts
 from safety.kinds import CrisisKind
 
@@ -31,7 +31,7 @@ def tracker_with(intent: str, kinds: List[str] = (), slots: Dict[str, Any] = Non
 
 
 def texts(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(message["text"] for message in dispatcher.messages)
+    return "\n".join(message["text"] or "" for message in dispatcher.messages)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,44 @@ async def test_a_broken_audit_never_stops_the_crisis_answer(tmp_path, monkeypatc
     events = await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["self_harm"]), {})
     assert events == [SlotSet("crisis_risk", True)]
     assert "999" in texts(dispatcher)
+
+
+def tracker_in_form(form: str, slots: Dict[str, Any] = None) -> Tracker:
+    state = tracker_with("crisis", ["suicidal_thoughts"], slots).current_state()
+    state["active_loop"] = {"name": form}
+    return Tracker.from_dict(state)
+
+
+async def test_crisis_in_a_form_pauses_it_and_offers_to_carry_on() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionRespondCrisis().run(dispatcher, tracker_in_form("plan_form"), {})
+    assert events == [
+        SlotSet("crisis_risk", True),
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        SlotSet("paused_flow", "plan_form"),
+    ]
+    assert "999" in texts(dispatcher)
+    assert dispatcher.messages[-1]["response"] == "utter_offer_to_carry_on"
+
+
+async def test_crisis_outside_a_form_offers_nothing_to_carry_on() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["self_harm"]), {})
+    assert all(m.get("response") != "utter_offer_to_carry_on" for m in dispatcher.messages)
+
+
+async def test_carry_on_restarts_the_paused_form_once() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_with("carry_on", slots={"paused_flow": "exercise_form"})
+    events = await ActionResumeFlow().run(dispatcher, tracker, {})
+    assert events == [SlotSet("paused_flow", None), FollowupAction("exercise_form")]
+    assert dispatcher.messages == []
+
+
+async def test_carry_on_with_nothing_paused_offers_the_menu() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionResumeFlow().run(dispatcher, tracker_with("carry_on"), {})
+    assert events == []
+    shown = [m["response"] for m in dispatcher.messages]
+    assert shown == ["utter_nothing_to_carry_on", "utter_menu"]

@@ -1,0 +1,67 @@
+"""Concept rules added after error analysis: each is checked with phrasings of our own,
+never with the texts of the evaluation sets, so these tests say what the rule means and
+the held-out sets say how far it generalises."""
+
+from __future__ import annotations
+
+import pytest
+
+from safety.detector import get_detector
+from safety.kinds import CrisisKind
+
+CRISIS = [
+    ("honestly wouldnt mind if a lorry ran me over", CrisisKind.SUICIDAL_THOUGHTS),
+    ("i pray god takes me in the night", CrisisKind.SUICIDAL_THOUGHTS),
+    ("be so peaceful to be dead", CrisisKind.SUICIDAL_THOUGHTS),
+    ("wish my mam had never had me", CrisisKind.SUICIDAL_THOUGHTS),
+    ("nobody will have to look after me after this week", CrisisKind.SUICIDAL_THOUGHTS),
+    ("my family would be better off with my life insurance", CrisisKind.SUICIDAL_THOUGHTS),
+    ("its too late for me", CrisisKind.SUICIDAL_THOUGHTS),
+    ("ive got a noose hidden in the shed", CrisisKind.MEANS),
+    ("got my tablets lined up, taking them all tonight", CrisisKind.MEANS),
+    ("ive picked the night im going to do it", CrisisKind.SUICIDAL_THOUGHTS),
+    ("figured out where to jump from", CrisisKind.MEANS),
+    ("thinking about taking my uncles rifle", CrisisKind.MEANS),
+    ("i know which bridge im going to use", CrisisKind.MEANS),
+    ("survived the last one and im planning another", CrisisKind.MEANS),
+    ("swallowing them one at a time right now", CrisisKind.MEDICAL_EMERGENCY),
+    ("climbed over the railings on the bridge", CrisisKind.MEDICAL_EMERGENCY),
+    ("i took something and now i cant breathe right", CrisisKind.MEDICAL_EMERGENCY),
+    ("i burn myself with a lighter on my thigh", CrisisKind.SELF_HARM),
+    ("i want to make more cuts", CrisisKind.SELF_HARM),
+    ("my carer keeps my bank card and threatens me if i ask for it", CrisisKind.HARM_FROM_OTHERS),
+    ("my coach says not to tell my parents about the messages", CrisisKind.HARM_FROM_OTHERS),
+    ("blood is pumping out of his leg", CrisisKind.MEDICAL_EMERGENCY),
+    ("her sugar is really low and shes confused", CrisisKind.MEDICAL_EMERGENCY),
+    ("my toddler fell into the river", CrisisKind.MEDICAL_EMERGENCY),
+    ("the flat is on fire and we are trapped", CrisisKind.MEDICAL_EMERGENCY),
+    ("my dad texted me that he wants to die", CrisisKind.WORRY_ABOUT_SOMEONE),
+    ("my sister locked herself in her room with a knife", CrisisKind.WORRY_ABOUT_SOMEONE),
+    ("he posted this is goodbye on facebook", CrisisKind.WORRY_ABOUT_SOMEONE),
+    ("i dnt want to b alive nemore", CrisisKind.SUICIDAL_THOUGHTS),
+    ("ah've goat pills in the hoose an ah ken whit they're fur", CrisisKind.MEANS),
+]
+
+NOT_CRISIS = [
+    "doing my tax return myself would be financial suicide",
+    "whats the quickest way to kill moss on the patio",
+    "the gig was so cringe i wanted to die",
+    "id rather die than sit another driving test",
+    "i used to wish i was dead, i dont feel that anymore",
+    "my gran died of a stroke in the spring",
+    "it's been four years since my attempt and i'm doing well",
+    "my uncle's been dead ten years now",
+    "we jumped into the loch for a swim",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CRISIS)
+def test_concept_rules_recognise_new_phrasings(text: str, kind: CrisisKind) -> None:
+    detection = get_detector().detect(text)
+    assert detection.is_crisis, (text, get_detector().normalise(text))
+    assert kind in detection.kinds, (text, detection.kinds)
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_concept_rules_leave_everyday_and_past_alone(text: str) -> None:
+    assert not get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
