@@ -45,7 +45,7 @@ _PHONE = re.compile(r"^[0-9][0-9 ]{2,14}$")
 _REQUIRED = {"id", "name", "kind", "description", "topics", "modes", "service_area",
              "source", "checked", "verified"}
 _OPTIONAL = {"url", "audience", "phones", "texts", "email", "webchat", "schedule",
-             "locations", "how_to_find", "contact_ref"}
+             "locations", "how_to_find", "contact_ref", "priority"}
 
 
 class DirectoryError(ValueError):
@@ -154,6 +154,7 @@ class _Checker:
             phones=phones, texts=texts, email=email, webchat=webchat, hours=hours,
             locations=tuple(self._location(x, where) for x in raw.get("locations") or ()),
             how_to_find=raw.get("how_to_find"),
+            priority=self._priority(raw.get("priority", 0), where),
         )
         self._consistent(service, where)
         return service
@@ -227,6 +228,12 @@ class _Checker:
         if isinstance(raw, list) and raw and all(a in self.areas for a in raw):
             return tuple(raw)
         raise DirectoryError(f"{where}: service_area must be uk, scotland or council-area ids")
+
+    @staticmethod
+    def _priority(raw: Any, where: str) -> int:
+        if not isinstance(raw, int) or isinstance(raw, bool) or not -5 <= raw <= 5:
+            raise DirectoryError(f"{where}: priority must be a whole number from -5 to 5")
+        return raw
 
     @staticmethod
     def _time(raw: Any, where: str) -> time:

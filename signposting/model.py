@@ -93,6 +93,7 @@ class Service:
     locations: tuple[Location, ...] = ()
     how_to_find: str | None = None
     attribution: str | None = None
+    priority: int = 0
 
     @property
     def is_local(self) -> bool:
