@@ -132,7 +132,8 @@ class _Checker:
         if not isinstance(raw, dict):
             raise DirectoryError(f"{where}: expected a mapping")
         where = f"{where} {raw.get('id')!r}"
-        missing, unknown = sorted(_REQUIRED - raw.keys()), sorted(raw.keys() - _REQUIRED - _OPTIONAL)
+        missing = sorted(_REQUIRED - raw.keys())
+        unknown = sorted(raw.keys() - _REQUIRED - _OPTIONAL)
         if missing or unknown:
             raise DirectoryError(f"{where}: missing fields {missing}, unknown fields {unknown}")
         phones, texts, webchat, email, hours = self._contact(raw, where)

@@ -207,7 +207,8 @@ class Gazetteer:
         return self.area_names[area_id]
 
 
-_LABELS = {ONLINE: "online", PHONE: "by phone", NEAR_ME: "near you", ANYWHERE: "anywhere in Scotland"}
+_LABELS = {ONLINE: "online", PHONE: "by phone", NEAR_ME: "near you",
+           ANYWHERE: "anywhere in Scotland"}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
