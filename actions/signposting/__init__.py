@@ -1,0 +1,1 @@
+"""Actions for finding peer-support groups and services (thin: see the signposting package)."""
