@@ -60,12 +60,13 @@ class Place:
     label: str
     areas: tuple[str, ...] = ()
     district: str | None = None
+    ident: str = ""  # what the key names: an area or board id, a town, a district
 
     @property
     def key(self) -> str:
         if self.kind in (ONLINE, PHONE, NEAR_ME, ANYWHERE):
             return self.kind
-        return f"{self.kind}:{self.label}"
+        return f"{self.kind}:{self.ident or self.label}"
 
     @property
     def is_geographic(self) -> bool:
@@ -180,10 +181,10 @@ class Gazetteer:
             return Place(key, _LABELS[key])
         kind, _, value = key.partition(":")
         if kind == "area":
-            return Place("area", self.area_names[value], (value,))
+            return Place("area", self.area_names[value], (value,), ident=value)
         if kind == "board":
             name, areas = self.boards[value]
-            return Place("board", name, areas)
+            return Place("board", name, areas, ident=value)
         if kind == "region":
             return Place("region", value, self.regions[value])
         if kind == "town":
@@ -193,8 +194,6 @@ class Gazetteer:
             return self.postcode(value)
         if kind == "postcode_area":
             return Place("postcode_area", value, self.postcode_areas[value][1])
-        if kind == "area_id":
-            return Place("area", self.area_names[value], (value,))
         raise KeyError(key)
 
     def nearest_town(self, latitude: float, longitude: float) -> Town | None:
