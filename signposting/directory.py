@@ -191,8 +191,8 @@ class _Checker:
             service.phones or service.texts or service.hours.known
         ):
             raise DirectoryError(f"{where}: website-address-only entries carry no number or hours")
-        if service.url is None:
-            raise DirectoryError(f"{where}: needs a url (its own or its organisation's)")
+        if service.url is None and not (service.phones or service.locations):
+            raise DirectoryError(f"{where}: needs a url, a phone or a location")
 
     def _phone(self, raw: Any, where: str) -> Phone:
         number = str(raw.get("number", "")) if isinstance(raw, dict) else ""

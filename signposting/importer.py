@@ -49,12 +49,14 @@ def slug(text: Any, prefix: str) -> str:
 
 
 def phone_number(raw: Any) -> str | None:
-    """A UK number written as digits and spaces, or None for anything else."""
-    digits = re.sub(r"[^\d]", "", str(raw or ""))
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
+    """A UK number as digits and spaces (the publisher's spacing kept), or None."""
+    text = " ".join(re.sub(r"[^\d ]", "", str(raw or "").replace("+44", "0 ")).split())
+    text = re.sub(r"^0 (\d)", r"0\1", text)
+    digits = text.replace(" ", "")
     if not 3 <= len(digits) <= 11:
         return None
+    if " " in text:
+        return text
     if len(digits) <= 6:
         return digits if len(digits) <= 4 else f"{digits[:3]} {digits[3:]}"
     return f"{digits[:4]} {digits[4:7]} {digits[7:]}".strip()

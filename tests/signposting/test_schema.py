@@ -27,6 +27,7 @@ def test_the_directory_loads_with_every_kind_and_topic(directory) -> None:
     services = directory.services
     assert len(services) >= 40
     assert {s.kind for s in services} == set(KINDS)
+    assert all(s.url for s in services)
     assert {t for s in services for t in s.topics} == set(directory.topics)
 
 
