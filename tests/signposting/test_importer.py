@@ -41,7 +41,8 @@ def test_open_referral_fields_map_to_the_model() -> None:
 def test_weekday_numbers_locations_and_national_areas() -> None:
     meeting, money = oruk()[1]["services"]
     assert meeting["schedule"] == [{"days": ["thu"], "opens": "18:30", "closes": "20:00"}]
-    assert meeting["service_area"] == ["dundee_city"] and meeting["topics"] == ["gambling", "recovery"]
+    assert meeting["service_area"] == ["dundee_city"]
+    assert meeting["topics"] == ["gambling", "recovery"]
     assert money["service_area"] == "scotland" and money["topics"] == ["money"]
     assert money["kind"] == "online" and money["modes"] == ["online"]
 
