@@ -9,7 +9,9 @@ Kept out of the actions so it can be tested as plain Python. The rules:
 - when the bot has asked once for the topic or place and the answer names none,
   it takes "anything" or "anywhere" instead of asking again;
 - crisis, a means question, stop and menu never fill anything, so the form
-  rejects them and the crisis and stop rules answer instead.
+  rejects them and the crisis and stop rules answer instead;
+- "carry on" (the form resumed after a crisis answer) restates what is already
+  known, so the form is not rejected and asks only for what is still missing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ NEVER_AN_ANSWER = frozenset({"crisis", "ask_means", "stop", "show_menu"})
 # Intents whose text is an answer that names nothing: "dunno", "naw", "any".
 NO_PREFERENCE = frozenset({"deny", "affirm", "nlu_fallback", "out_of_scope"})
 START_COMMAND = "/find_group"
+RESUME_INTENT = "carry_on"
 _ENTITY_SLOTS = {"support_topic": TOPIC, "support_place": PLACE, "support_mode": MODE,
                  "support_kind": KIND, "support_when": WHEN}
 
@@ -37,6 +40,9 @@ def slot_updates(message: dict[str, Any], slots: dict[str, Any],
     intent = (message.get("intent") or {}).get("name")
     if intent in NEVER_AN_ANSWER:
         return {}
+    if intent == RESUME_INTENT:
+        known = {name: slots[name] for name in (TOPIC, PLACE) if slots.get(name)}
+        return known or {FAMILY: bool(slots.get(FAMILY))}
     text = (message.get("text") or "").strip()
     entities = {e.get("entity"): e.get("value") for e in message.get("entities") or ()}
     if text == START_COMMAND and not entities:

@@ -148,3 +148,11 @@ def test_asked_once_an_empty_answer_means_any_topic() -> None:
 @pytest.mark.parametrize("intent", ["crisis", "ask_means", "stop", "show_menu"])
 def test_crisis_stop_and_menu_never_fill_a_slot(intent) -> None:
     assert slot_updates(message("Fife", intent), {}, "support_place") == {}
+
+
+def test_carrying_on_after_a_crisis_answer_restates_what_is_known() -> None:
+    """The form resumes without being rejected and asks only for what is missing."""
+    assert slot_updates(message("carry on", "carry_on"), CARERS_IN_FIFE,
+                        "support_place") == CARERS_IN_FIFE
+    assert slot_updates(message("carry on", "carry_on"), {}, "support_topic") == {
+        "support_family": False}
