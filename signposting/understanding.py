@@ -9,6 +9,7 @@ always give the same reading, and every phrase can be reviewed as data.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 
 from signposting import nlp
 from signposting.directory import DEFAULT_DIR, TOPICS_FILE, load_directory
-from signposting.places import ONLINE, PHONE, Place, read_place
+from signposting.places import ONLINE, PHONE, Place, gazetteer, read_place
 
 GENERAL = "general"
 
@@ -72,13 +73,37 @@ class Reader:
                        for_family)
 
 
+_building = threading.Lock()
+
+
 @cache
-def reader() -> Reader:
+def _reader() -> Reader:
     return Reader()
+
+
+def reader() -> Reader:
+    """The matchers, built once; a lock keeps a warm-up and a first request from both building."""
+    with _building:
+        return _reader()
+
+
+def warm_up() -> threading.Thread:
+    """Build the matchers in the background, so the first person asking is not kept waiting.
+
+    Importing spaCy takes several seconds on a busy machine, longer than the front end
+    waits for an answer; the action server calls this when it registers the actions.
+    """
+    thread = threading.Thread(target=read_request, args=("carers in Fife",), daemon=True,
+                              name="signposting-warm-up")
+    thread.start()
+    return thread
 
 
 def read_request(text: Any, located_town: str | None = None) -> Request:
     """The reading of `text`; an empty Request for anything that is not text."""
     if not isinstance(text, str) or not text.strip() or text.startswith("/"):
         return Request()
-    return reader().read(text, located_town)
+    matcher = reader()
+    with _building:
+        gazetteer()
+    return matcher.read(text, located_town)

@@ -13,12 +13,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from signposting.turns import FAMILY, FILTERS, LOCATED, PLACE, TOPIC, slot_updates
+from signposting.understanding import warm_up
 
 FORM = "find_support_form"
 SLOTS = (TOPIC, PLACE, *FILTERS, LOCATED)
 
 
 class ValidateFindSupportForm(FormValidationAction):
+    def __init__(self) -> None:
+        # The action server builds each action once, when it starts: a good moment to
+        # load spaCy and the place and topic matchers in the background.
+        super().__init__()
+        warm_up()
+
     def name(self) -> str:
         return "validate_find_support_form"
 
