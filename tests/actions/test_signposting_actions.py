@@ -10,10 +10,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.signposting import results
-from actions.signposting.asking import ActionAskSupportPlace, ActionAskSupportTopic
-from actions.signposting.finding import ValidateFindSupportForm
-from actions.signposting.results import ActionSearchSupport, ActionShowMoreSupport
+from actions.find_support import results
+from actions.find_support.asking import ActionAskSupportPlace, ActionAskSupportTopic
+from actions.find_support.finding import ValidateFindSupportForm
+from actions.find_support.results import ActionSearchSupport, ActionShowMoreSupport
 from safety.clock import UK
 
 MONDAY_2PM = datetime(2026, 11, 23, 14, 0, tzinfo=UK)
@@ -146,3 +146,17 @@ async def test_asking_the_place_never_asks_for_a_full_postcode_or_address() -> N
     text = dispatcher.messages[0]["text"]
     assert text.startswith("I don't know where you are yet.")
     assert "first part of your postcode" in text and "address" not in text
+
+
+def test_the_action_server_registers_every_signposting_action() -> None:
+    """The actions package loads the way `rasa_sdk --actions actions` loads it.
+
+    rasa_sdk walks subpackages by their bare names, so a subpackage of `actions` named
+    like a top-level package (signposting) breaks the whole action server.
+    """
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert {"validate_find_support_form", "action_search_support", "action_show_more_support",
+            "action_ask_support_topic", "action_ask_support_place"} <= set(executor.actions)

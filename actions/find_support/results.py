@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.signposting.finding import SLOTS
+from actions.find_support.finding import SLOTS
 from safety.clock import uk_now
 from signposting.answer import aliss_client, answer
 from signposting.render import Page
