@@ -68,7 +68,9 @@ def _heading(results: Results, page: int, topic: str | None, place: str | None) 
             notes.append("Some meet in person: their websites show the nearest.")
         return " ".join(notes) + f"\nSupport{about}{when}:"
     where = f" in {place}" if place and results.local_found else ""
-    return " ".join([*notes, f"Here's support{about}{where}{when}:"])
+    how = {("online",): " online", ("phone",): " by phone", ("text",): " by text"}.get(
+        results.query.modes, "") if "modes" not in results.relaxed else ""
+    return " ".join([*notes, f"Here's support{about}{where}{how}{when}:"])
 
 
 def _entry(number: int, match: Match, at: datetime) -> str:

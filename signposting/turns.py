@@ -6,6 +6,8 @@ Kept out of the actions so it can be tested as plain Python. The rules:
 - a new topic starts the filters (when, how, what kind) afresh; a new place or
   way of meeting keeps them;
 - the bare /find_group command (the /groups menu) starts from scratch;
+- asking for a time ("tonight") or a way that needs no travel (phone, text,
+  online) with no place needs no place, so none is asked for;
 - when the bot has asked once for the topic or place and the answer names none,
   it takes "anything" or "anywhere" instead of asking again;
 - crisis, a means question, stop and menu never fill anything, so the form
@@ -95,6 +97,10 @@ def _from_text(text: str, slots: dict[str, Any]) -> dict[str, Any]:
         updates[KIND] = request.kinds[0]
     if request.when:
         updates[WHEN] = request.when
+    remote = updates.get(WHEN) or updates.get(MODE) in ("phone", "text", "online")
+    if remote and PLACE not in updates and not slots.get(PLACE):
+        # Someone to talk to tonight, or by phone: where they are does not matter.
+        updates[PLACE] = {"phone": PHONE, "online": ONLINE}.get(updates.get(MODE), "anywhere")
     return updates
 
 

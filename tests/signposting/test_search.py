@@ -160,3 +160,9 @@ def test_pages_of_three_until_the_end() -> None:
         page_number += 1
     assert seen == [m.service.id for m in results.matches]
     assert "That's everything" in render_page(results, page_number, MONDAY_2PM, None, None).text
+
+
+def test_the_heading_says_online_or_by_phone() -> None:
+    results = search(DIRECTORY, Query(topics=("carers",), modes=("online",)), MONDAY_2PM)
+    assert render_page(results, 0, MONDAY_2PM, "carers", None).text.startswith(
+        "Here's support for carers online:")

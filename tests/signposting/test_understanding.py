@@ -156,3 +156,18 @@ def test_carrying_on_after_a_crisis_answer_restates_what_is_known() -> None:
                         "support_place") == CARERS_IN_FIFE
     assert slot_updates(message("carry on", "carry_on"), {}, "support_topic") == {
         "support_family": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("someone to talk to about my drinking tonight", "anywhere"),
+     ("anything by text for anxiety", "anywhere"),
+     ("gambling support by phone", "phone"),
+     ("online groups for bipolar", "online")],
+)
+def test_a_time_or_a_remote_way_needs_no_place(text, place) -> None:
+    assert slot_updates(message(text), {}, None)["support_place"] == place
+
+
+def test_a_remote_way_keeps_a_place_already_given() -> None:
+    assert "support_place" not in slot_updates(message("anything by text"), CARERS_IN_FIFE, None)
