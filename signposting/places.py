@@ -151,8 +151,8 @@ class Gazetteer:
                 return self.postcode(f"{letters}{number}")
         letters_only = _AREA_LETTERS.search(text)
         if letters_only:
-            name, areas = self.postcode_areas[letters_only.group(1)]
-            return Place("postcode_area", letters_only.group(1), areas)
+            letters = letters_only.group(1)
+            return Place("postcode_area", letters, self.postcode_areas[letters][1])
         return None
 
     def _typo(self, word: str) -> str | None:

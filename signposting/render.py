@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from signposting import schedules
-from signposting.model import Service
+from signposting.model import KIND_WORDS, Service
 from signposting.search import Match, Results
 
 PAGE_SIZE = 3
 _MODE_WORDS = {"in_person": "in person", "phone": "by phone", "online": "online", "text": "by text"}
-_KIND_WORDS = {"group": "group", "helpline": "helpline", "text": "text service",
-               "online": "online", "local_service": "local service"}
 _RELAXED = {
     "when": "Nothing I know of is open at that time, so here is when they open.",
     "kinds": "I don't have that kind of support listed, so here's what else fits.",
@@ -75,7 +73,7 @@ def _heading(results: Results, page: int, topic: str | None, place: str | None) 
 
 def _entry(number: int, match: Match, at: datetime) -> str:
     service = match.service
-    title = f"{number}. {service.name} ({_KIND_WORDS[service.kind]})"
+    title = f"{number}. {service.name} ({KIND_WORDS[service.kind]})"
     lines = [title, service.description]
     reach = _reach(service)
     if reach:

@@ -56,14 +56,13 @@ def status(service: Service, at: datetime) -> str | None:
         return None
     if hours.always:
         return "open 24 hours"
-    verb = "meets" if service.kind == "group" else "opens"
     if is_open(service, at):
         until = open_until(service, at)
         return f"open now, until {_until(until, at)}" if until else "open now"
     opens = next_opening(service, at)
     if opens is None:
         return None
-    prefix = "next meets" if verb == "meets" else "opens"
+    prefix = "next meets" if service.kind == "group" else "opens"
     return f"{prefix} {_day(opens, at)} {_clock(opens)}".replace("  ", " ")
 
 
