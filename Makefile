@@ -24,7 +24,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean
+.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
+        check-resources bench-search
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -69,6 +70,14 @@ evaluate: $(MODEL)
 test: lint validate $(MODEL)
 	$(PY) -m pytest -q --deselect tests/evaluation/test_crisis_gates.py
 	$(MAKE) --no-print-directory test-stories
+
+# The resource directory: size by topic and kind, entries checked over a year
+# ago or incomplete (signposting.checker); and the search timing.
+check-resources: $(INSTALLED)
+	$(PY) -m signposting.checker
+
+bench-search: $(INSTALLED)
+	$(PY) scripts/bench_search.py
 
 clean:
 	rm -rf models build var/results
