@@ -8,7 +8,7 @@ import asyncio
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from safety.audit import record_crisis_answer_safely
@@ -72,7 +72,8 @@ def pause_active_flow(tracker: Tracker, dispatcher: CollectingDispatcher) -> Lis
 
 
 class ActionResumeFlow(Action):
-    """"Carry on": back to the flow a crisis answer paused, or the menu if there is none."""
+    """"Carry on": forget the paused form (a rule per form then restarts it), or offer the
+    menu when nothing was paused."""
 
     def name(self) -> str:
         return "action_resume_flow"
@@ -82,7 +83,7 @@ class ActionResumeFlow(Action):
     ) -> List[EventType]:
         flow = tracker.get_slot(PAUSED_FLOW_SLOT)
         if flow:
-            return [SlotSet(PAUSED_FLOW_SLOT, None), FollowupAction(flow)]
+            return [SlotSet(PAUSED_FLOW_SLOT, None)]
         dispatcher.utter_message(response="utter_nothing_to_carry_on")
         dispatcher.utter_message(response="utter_menu")
         return []

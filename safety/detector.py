@@ -121,6 +121,10 @@ class CrisisDetector:
         # Crisis words only in an idiom or a death, with no rule to discount: say so.
         shown = ("figurative", "bereavement")
         reasons = reasons or [r for r in context.frame_reasons if r in shown]
+        # A story told in the past with nothing about now ("used to cut, stopped years
+        # ago"): if the classifier hears crisis in it, the past is the better reading.
+        if not reasons and context.told_in_the_past:
+            reasons = ["past"]
         return Detection(False, (), means_question, reasons[0] if reasons else None)
 
     # ------------------------------------------------------------------ who it is about
@@ -305,6 +309,7 @@ class _Context:
             any(r.start <= f.end and f.start <= r.end for f in recovery)
             and not {t.lower_ for t in doc[r.start:r.end]} & still) for r in self._cues["recent"])
         self._deliberate = {self.sentence[h.start] for h in self._cues["deliberate"]}
+        self.told_in_the_past = not self.recent and bool(pasts or self.recovery[0])
         self.frame_reasons = [f.entry.reason for f in self._frames]
 
     def cues(self, section: str) -> list[Hit]:

@@ -4,7 +4,7 @@ from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import ActionRespondCrisis, ActionResumeFlow, ActionShowContacts, crisis_kinds
@@ -126,11 +126,11 @@ async def test_crisis_outside_a_form_offers_nothing_to_carry_on() -> None:
     assert all(m.get("response") != "utter_offer_to_carry_on" for m in dispatcher.messages)
 
 
-async def test_carry_on_restarts_the_paused_form_once() -> None:
+async def test_carry_on_forgets_the_paused_form_so_its_rule_can_restart_it() -> None:
     dispatcher = CollectingDispatcher()
     tracker = tracker_with("carry_on", slots={"paused_flow": "exercise_form"})
     events = await ActionResumeFlow().run(dispatcher, tracker, {})
-    assert events == [SlotSet("paused_flow", None), FollowupAction("exercise_form")]
+    assert events == [SlotSet("paused_flow", None)]
     assert dispatcher.messages == []
 
 
