@@ -1,0 +1,49 @@
+"""What the personal actions share: the person's key, the store in a thread, file payloads."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rasa_sdk import Tracker
+
+from actions.store_access import personal_store
+from store.db import PersonalStore
+
+T = TypeVar("T")
+
+MENU_BUTTON = {"title": "Menu", "payload": "/show_menu"}
+
+
+def person(tracker: Tracker) -> str:
+    """The pseudonym bot/ made for this person: the key of every personal record."""
+    return tracker.sender_id
+
+
+async def with_store(work: Callable[[PersonalStore], T]) -> T:
+    """Run `work(store)` off the event loop."""
+    return await asyncio.to_thread(lambda: work(personal_store()))
+
+
+def document(filename: str, text: str, caption: str, mime: str = "text/plain") -> dict[str, Any]:
+    """The custom payload bot/ sends as a file (see HELPERS.md: custom payloads)."""
+    return {
+        "kind": "document",
+        "filename": filename,
+        "mime": mime,
+        "content_base64": base64.b64encode(text.encode("utf-8")).decode("ascii"),
+        "caption": caption,
+    }
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
+
+
+def entity(tracker: Tracker, name: str) -> str | None:
+    for found in tracker.latest_message.get("entities") or []:
+        if found.get("entity") == name and found.get("value"):
+            return str(found["value"])
+    return None

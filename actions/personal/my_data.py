@@ -1,0 +1,76 @@
+"""Their data in their hands: what is kept, an export file, and erasure after one confirmation.
+
+Erasure of the conversation itself cannot happen here: Rasa saves this conversation's events
+again after the action returns. So the action asks bot/ (custom payload "erase_conversation")
+to call the Rasa erasure endpoint (store/conversation_erasure.py) once this turn is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.personal.common import MENU_BUTTON, document, person, with_store
+from personal import my_data
+from safety.clock import uk_now
+from store import reminders
+
+DATA_BUTTONS = [
+    {"title": "Export my data", "payload": "/export_my_data"},
+    {"title": "Delete my data", "payload": "/delete_my_data"},
+    MENU_BUTTON,
+]
+
+
+class ActionShowMyData(Action):
+    def name(self) -> Text:
+        return "action_show_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        who = person(tracker)
+
+        def look(store: Any) -> tuple[dict, bool]:
+            return store.export(who), reminders.current(store, who) is not None
+
+        kept, reminder_on = await with_store(look)
+        dispatcher.utter_message(text=my_data.describe_kept(kept, reminder_on),
+                                 buttons=DATA_BUTTONS)
+        return []
+
+
+class ActionExportMyData(Action):
+    def name(self) -> Text:
+        return "action_export_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        who = person(tracker)
+        kept = await with_store(lambda store: store.export(who))
+        made = my_data.export_document(kept, my_data.conversation(tracker.events), uk_now())
+        dispatcher.utter_message(json_message=document(
+            made["filename"], made["text"], "Everything I keep about you",
+            mime="application/json"))
+        dispatcher.utter_message(response="utter_export_sent", buttons=[MENU_BUTTON])
+        return []
+
+
+class ActionEraseMyData(Action):
+    """Runs only after the person confirmed; erases records now, the conversation via bot/."""
+
+    def name(self) -> Text:
+        return "action_erase_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        removed = await with_store(lambda store: store.erase(person(tracker)))
+        dispatcher.utter_message(text=my_data.describe_erased(removed))
+        dispatcher.utter_message(json_message={"kind": "erase_conversation"})
+        return []
