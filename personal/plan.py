@@ -1,4 +1,4 @@
-"""The staying-well plan: its sections, how it reads back, the shareable file, and the crisis extras.
+"""The staying-well plan: its sections, how it reads back, the file to share, the crisis extras.
 
 The sections follow the idea of wellness recovery action planning, described in plain words
 (the name "WRAP" is a trademark, so the bot calls this a staying-well plan).

@@ -70,7 +70,9 @@ def _outcome_line(outcomes: Sequence[Outcome]) -> str:
         if statement.id in latest:
             now_word = SCALE[latest[statement.id] - 1].lower()
             was = firsts[statement.id]
-            since = "" if was == latest[statement.id] else f" (first time: {SCALE[was - 1].lower()})"
+            since = ""
+            if was != latest[statement.id]:
+                since = f" (first time: {SCALE[was - 1].lower()})"
             parts.append(f'"{statement.text}": {now_word}{since}')
     return "Most recently you said:\n" + "\n".join(parts)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -28,7 +28,7 @@ AFTER_BUTTONS = [
 class ActionStartCheckin(Action):
     """Fresh answers each time; whether the outcome statements are due this time."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_checkin"
 
     async def run(
@@ -40,13 +40,13 @@ class ActionStartCheckin(Action):
 
 
 class ValidateCheckinForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_checkin_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         """No word asked after a skipped mood; the statements only when they are due."""
         slots = ["checkin_mood"]
         if tracker.get_slot("checkin_mood") != SKIPPED:
@@ -56,7 +56,7 @@ class ValidateCheckinForm(FormValidationAction):
         return slots
 
     def validate_checkin_mood(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = str(value or "")
         if checkins.is_skip(text):
             return {"checkin_mood": SKIPPED}
@@ -67,10 +67,10 @@ class ValidateCheckinForm(FormValidationAction):
             return {"checkin_mood": None}
 
     def validate_checkin_word(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return {"checkin_word": checkins.parse_word(str(value or "")) or SKIPPED}
 
-    def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
         text = str(value or "")
         if checkins.is_skip(text):
             return {slot: SKIPPED}
@@ -81,19 +81,19 @@ class ValidateCheckinForm(FormValidationAction):
             return {slot: None}
 
     def validate_outcome_manage(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return self._scale("outcome_manage", value, dispatcher)
 
     def validate_outcome_support(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return self._scale("outcome_support", value, dispatcher)
 
     def validate_outcome_hope(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return self._scale("outcome_hope", value, dispatcher)
 
     def validate_outcome_know(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return self._scale("outcome_know", value, dispatcher)
 
 
@@ -102,7 +102,7 @@ class _AskOutcome(Action):
 
     statement_id = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_outcome_{self.statement_id}"
 
     async def run(
@@ -139,7 +139,7 @@ class ActionAskOutcomeKnow(_AskOutcome):
 class ActionSaveCheckin(Action):
     """Keeps what was answered (nothing if everything was skipped) and clears the slots."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_save_checkin"
 
     async def run(

@@ -7,7 +7,7 @@ to call the Rasa erasure endpoint (store/conversation_erasure.py) once this turn
 
 from __future__ import annotations
 
-from typing import Any, List, Text
+from typing import Any, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -27,7 +27,7 @@ DATA_BUTTONS = [
 
 
 class ActionShowMyData(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_my_data"
 
     async def run(
@@ -45,7 +45,7 @@ class ActionShowMyData(Action):
 
 
 class ActionExportMyData(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_export_my_data"
 
     async def run(
@@ -64,7 +64,7 @@ class ActionExportMyData(Action):
 class ActionEraseMyData(Action):
     """Runs only after the person confirmed; erases records now, the conversation via bot/."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_erase_my_data"
 
     async def run(

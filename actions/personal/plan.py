@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -38,7 +38,7 @@ def _prefill(saved: dict[str, str], leave_empty: str | None = None) -> List[Even
 class ActionStartPlan(Action):
     """Before the form: an introduction, and the parts already written filled in."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_plan"
 
     async def run(
@@ -56,10 +56,10 @@ class ActionStartPlan(Action):
 class ValidatePlanForm(FormValidationAction):
     """Each answer is kept as soon as it is given, so stopping halfway loses nothing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_plan_form"
 
-    async def _keep(self, slot: str, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+    async def _keep(self, slot: str, value: Any, tracker: Tracker) -> Dict[str, Any]:
         text = str(value or "")
         if is_skip(text):
             return {slot: plan.SKIPPED}
@@ -71,39 +71,39 @@ class ValidatePlanForm(FormValidationAction):
         return {slot: tidy}
 
     async def validate_plan_well(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_well", value, tracker)
 
     async def validate_plan_daily(self, value: Any, dispatcher: CollectingDispatcher,
-                                  tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_daily", value, tracker)
 
     async def validate_plan_triggers(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_triggers", value, tracker)
 
     async def validate_plan_warning_signs(self, value: Any, dispatcher: CollectingDispatcher,
                                           tracker: Tracker,
-                                          domain: DomainDict) -> Dict[Text, Any]:
+                                          domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_warning_signs", value, tracker)
 
     async def validate_plan_what_helps(self, value: Any, dispatcher: CollectingDispatcher,
-                                       tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_what_helps", value, tracker)
 
     async def validate_plan_contacts(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_contacts", value, tracker)
 
     async def validate_plan_crisis(self, value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                   tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         return await self._keep("plan_crisis", value, tracker)
 
 
 class ActionFinishPlan(Action):
     """After the form: the plan is saved; what next. Slots are emptied: the store is the record."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_finish_plan"
 
     async def run(
@@ -122,7 +122,7 @@ class ActionFinishPlan(Action):
 
 
 class ActionShowPlan(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_plan"
 
     async def run(
@@ -143,7 +143,7 @@ class ActionShowPlan(Action):
 class ActionChangePlanSection(Action):
     """"Change my warning signs": the form then asks only that part; if unclear, which part."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_change_plan_section"
 
     async def run(
@@ -166,7 +166,7 @@ class ActionChangePlanSection(Action):
 
 
 class ActionSendPlan(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_send_plan"
 
     async def run(

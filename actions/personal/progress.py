@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Any, List, Text
+from typing import Any, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -19,7 +19,7 @@ CAPTION = "Your mood and how you rated the statements, over time"
 
 
 class ActionShowProgress(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_progress"
 
     async def run(

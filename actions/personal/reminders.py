@@ -6,7 +6,7 @@ bot/ knows which chat to send to (see bot/reminders.py).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -39,7 +39,7 @@ def _read(text: str) -> Dict[str, Any]:
 
 
 class ActionStartReminder(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_reminder"
 
     async def run(
@@ -50,19 +50,19 @@ class ActionStartReminder(Action):
 
 
 class ValidateReminderForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_reminder_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         if tracker.get_slot("reminder_frequency") == "daily":
             return ["reminder_frequency", "reminder_time"]
         return list(REMINDER_SLOTS)
 
     def validate_reminder_frequency(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         found = _read(str(value or ""))
         if found["reminder_frequency"] is None:
             dispatcher.utter_message(text="Every day, or once a week?")
@@ -71,7 +71,7 @@ class ValidateReminderForm(FormValidationAction):
         return found
 
     def validate_reminder_day(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         if isinstance(value, int):
             return {"reminder_day": value}
         try:
@@ -81,7 +81,7 @@ class ValidateReminderForm(FormValidationAction):
             return {"reminder_day": None}
 
     def validate_reminder_time(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = str(value or "")
         try:
             return {"reminder_time": f"{schedule.parse_time(text):%H:%M}"}
@@ -91,7 +91,7 @@ class ValidateReminderForm(FormValidationAction):
 
 
 class ActionSaveReminder(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_save_reminder"
 
     async def run(
@@ -116,7 +116,7 @@ class ActionSaveReminder(Action):
 
 
 class ActionStopReminders(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_reminders"
 
     async def run(
