@@ -2,6 +2,6 @@
 the person's data (what is kept, export, erasure).
 
 No Rasa and no Telegram here, so every decision is tested on its own; the actions in
-`actions/personal/` and `bot/reminders.py` are thin callers. Importing a module does no work:
+`actions/personal_tools/` and `bot/reminders.py` are thin callers. Importing does no work:
 matplotlib is imported only when a chart is drawn.
 """

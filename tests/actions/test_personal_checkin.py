@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from actions.personal.checkin import (
+from actions.personal_tools.checkin import (
     ActionAskOutcomeHope,
     ActionAskOutcomeManage,
     ActionSaveCheckin,

@@ -6,7 +6,7 @@ import base64
 import json
 from datetime import datetime, timezone
 
-from actions.personal.my_data import ActionEraseMyData, ActionExportMyData, ActionShowMyData
+from actions.personal_tools.my_data import ActionEraseMyData, ActionExportMyData, ActionShowMyData
 from personal import plan
 from store import checkins, reminders
 from store.db import PersonalStore

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from actions.personal.plan import (
+from actions.personal_tools.plan import (
     ActionChangePlanSection,
     ActionFinishPlan,
     ActionSendPlan,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from actions.personal.reminders import (
+from actions.personal_tools.reminders import (
     ActionSaveReminder,
     ActionStartReminder,
     ActionStopReminders,

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal.common import MENU_BUTTON, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, answering, person, with_store
 from personal import checkins
 from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
 from personal.plan import SKIPPED
@@ -57,6 +57,8 @@ class ValidateCheckinForm(FormValidationAction):
 
     def validate_checkin_mood(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "checkin_mood"):
+            return {"checkin_mood": value}
         text = str(value or "")
         if checkins.is_skip(text):
             return {"checkin_mood": SKIPPED}
@@ -68,9 +70,14 @@ class ValidateCheckinForm(FormValidationAction):
 
     def validate_checkin_word(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "checkin_word"):
+            return {"checkin_word": value}
         return {"checkin_word": checkins.parse_word(str(value or "")) or SKIPPED}
 
-    def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+               tracker: Tracker) -> Dict[str, Any]:
+        if not answering(tracker, slot):
+            return {slot: value}
         text = str(value or "")
         if checkins.is_skip(text):
             return {slot: SKIPPED}
@@ -82,19 +89,19 @@ class ValidateCheckinForm(FormValidationAction):
 
     def validate_outcome_manage(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._scale("outcome_manage", value, dispatcher)
+        return self._scale("outcome_manage", value, dispatcher, tracker)
 
     def validate_outcome_support(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._scale("outcome_support", value, dispatcher)
+        return self._scale("outcome_support", value, dispatcher, tracker)
 
     def validate_outcome_hope(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._scale("outcome_hope", value, dispatcher)
+        return self._scale("outcome_hope", value, dispatcher, tracker)
 
     def validate_outcome_know(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._scale("outcome_know", value, dispatcher)
+        return self._scale("outcome_know", value, dispatcher, tracker)
 
 
 class _AskOutcome(Action):

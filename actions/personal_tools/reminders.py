@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal.common import MENU_BUTTON, latest_text, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, answering, latest_text, person, with_store
 from personal import schedule
 from personal.schedule import Schedule, ScheduleError
 from safety.clock import uk_now
@@ -63,6 +63,8 @@ class ValidateReminderForm(FormValidationAction):
 
     def validate_reminder_frequency(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "reminder_frequency"):
+            return {"reminder_frequency": value}
         found = _read(str(value or ""))
         if found["reminder_frequency"] is None:
             dispatcher.utter_message(text="Every day, or once a week?")
@@ -72,7 +74,7 @@ class ValidateReminderForm(FormValidationAction):
 
     def validate_reminder_day(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        if isinstance(value, int):
+        if not answering(tracker, "reminder_day"):
             return {"reminder_day": value}
         try:
             return {"reminder_day": schedule.parse_weekday(str(value or ""))}
@@ -82,6 +84,8 @@ class ValidateReminderForm(FormValidationAction):
 
     def validate_reminder_time(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "reminder_time"):
+            return {"reminder_time": value}
         text = str(value or "")
         try:
             return {"reminder_time": f"{schedule.parse_time(text):%H:%M}"}

@@ -9,7 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal.common import MENU_BUTTON, document, entity, latest_text, person, with_store
+from actions.personal_tools.common import (
+    MENU_BUTTON,
+    answering,
+    document,
+    entity,
+    latest_text,
+    person,
+    with_store,
+)
 from personal import plan
 from personal.checkins import is_skip
 from safety.clock import uk_now
@@ -60,6 +68,8 @@ class ValidatePlanForm(FormValidationAction):
         return "validate_plan_form"
 
     async def _keep(self, slot: str, value: Any, tracker: Tracker) -> Dict[str, Any]:
+        if not answering(tracker, slot):
+            return {slot: value}  # filled before the form asked: already kept
         text = str(value or "")
         if is_skip(text):
             return {slot: plan.SKIPPED}

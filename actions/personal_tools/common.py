@@ -47,3 +47,12 @@ def entity(tracker: Tracker, name: str) -> str | None:
         if found.get("entity") == name and found.get("value"):
             return str(found["value"])
     return None
+
+
+def answering(tracker: Tracker, slot: str) -> bool:
+    """Whether the person's latest message answers `slot`.
+
+    A form's validation also sees slots set before the form asked anything (prefilled from the
+    store, or reset to None when a check-in starts); those are not answers to check.
+    """
+    return tracker.get_slot("requested_slot") == slot
