@@ -86,8 +86,8 @@ def chart_png(moods: Sequence[Mood], outcomes: Sequence[Outcome]) -> bytes:
     from matplotlib import pyplot as plt
 
     rows = 2 if outcomes else 1
-    figure, axes = plt.subplots(rows, 1, figsize=(7, 3.2 * rows), dpi=100, squeeze=False,
-                                sharex=True)
+    figure, axes = plt.subplots(rows, 1, figsize=(7, 3.2 * rows + (1 if outcomes else 0)),
+                                dpi=100, squeeze=False, sharex=True)
     try:
         mood_axis = axes[0][0]
         mood_axis.plot([m[0].astimezone(UK) for m in moods], [m[1] for m in moods],
@@ -98,15 +98,18 @@ def chart_png(moods: Sequence[Mood], outcomes: Sequence[Outcome]) -> bytes:
         mood_axis.grid(alpha=0.3)
         if outcomes:
             outcome_axis = axes[1][0]
-            for statement in OUTCOME_STATEMENTS:
+            for index, statement in enumerate(OUTCOME_STATEMENTS):
                 points = [(o[0].astimezone(UK), o[2]) for o in outcomes if o[1] == statement.id]
+                # A small vertical offset each, so equal ratings do not hide one another.
+                nudge = (index - 1.5) * 0.06
                 if points:
-                    outcome_axis.plot([p[0] for p in points], [p[1] for p in points],
-                                      marker="s", label=_short(statement.text))
+                    outcome_axis.plot([p[0] for p in points], [p[1] + nudge for p in points],
+                                      marker="s", label=_short(statement.text, 60))
             outcome_axis.set_ylim(0.5, 5.5)
             outcome_axis.set_yticks(range(1, 6))
             outcome_axis.set_ylabel("Agree (1-5)")
-            outcome_axis.legend(fontsize=7, loc="lower left")
+            outcome_axis.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3),
+                                frameon=False)
             outcome_axis.grid(alpha=0.3)
         axes[-1][0].xaxis.set_major_formatter(mdates.DateFormatter("%d %b", tz=UK))
         figure.autofmt_xdate()

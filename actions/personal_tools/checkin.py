@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal_tools.common import MENU_BUTTON, answering, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped, with_store
 from personal import checkins
 from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
 from personal.plan import SKIPPED
@@ -60,7 +60,7 @@ class ValidateCheckinForm(FormValidationAction):
         if not answering(tracker, "checkin_mood"):
             return {"checkin_mood": value}
         text = str(value or "")
-        if checkins.is_skip(text):
+        if skipped(tracker, text):
             return {"checkin_mood": SKIPPED}
         try:
             return {"checkin_mood": checkins.parse_mood(text)}
@@ -72,14 +72,16 @@ class ValidateCheckinForm(FormValidationAction):
                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         if not answering(tracker, "checkin_word"):
             return {"checkin_word": value}
-        return {"checkin_word": checkins.parse_word(str(value or "")) or SKIPPED}
+        text = str(value or "")
+        word = None if skipped(tracker, text) else checkins.parse_word(text)
+        return {"checkin_word": word or SKIPPED}
 
     def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                tracker: Tracker) -> Dict[str, Any]:
         if not answering(tracker, slot):
             return {slot: value}
         text = str(value or "")
-        if checkins.is_skip(text):
+        if skipped(tracker, text):
             return {slot: SKIPPED}
         try:
             return {slot: checkins.parse_scale(text)}

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from rasa_sdk import Tracker
 
 from actions.store_access import personal_store
+from personal.checkins import is_skip
 from store.db import PersonalStore
 
 T = TypeVar("T")
@@ -56,3 +57,12 @@ def answering(tracker: Tracker, slot: str) -> bool:
     store, or reset to None when a check-in starts); those are not answers to check.
     """
     return tracker.get_slot("requested_slot") == slot
+
+
+SKIP_INTENT = "skip_question"
+
+
+def skipped(tracker: Tracker, text: str) -> bool:
+    """The person passed on this question: a skip word, or words the NLU read as skipping."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == SKIP_INTENT or is_skip(text)

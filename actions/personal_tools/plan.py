@@ -16,10 +16,10 @@ from actions.personal_tools.common import (
     entity,
     latest_text,
     person,
+    skipped,
     with_store,
 )
 from personal import plan
-from personal.checkins import is_skip
 from safety.clock import uk_now
 
 FOUND_SLOT = "plan_section_found"
@@ -71,7 +71,7 @@ class ValidatePlanForm(FormValidationAction):
         if not answering(tracker, slot):
             return {slot: value}  # filled before the form asked: already kept
         text = str(value or "")
-        if is_skip(text):
+        if skipped(tracker, text):
             return {slot: plan.SKIPPED}
         tidy = plan.tidy_answer(text)
         if not tidy:

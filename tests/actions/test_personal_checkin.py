@@ -68,6 +68,23 @@ async def test_a_skipped_mood_skips_the_word_and_ends_without_outcomes(
     assert values["requested_slot"] is None
 
 
+async def test_reset_slots_at_the_start_are_not_checked(action_store: PersonalStore) -> None:
+    """Starting a check-in empties its slots; validation must not complain about them."""
+    on = tracker("check in", {"checkin_outcomes_due": True}, events=[
+        {"event": "user", "text": "check in"},
+        {"event": "slot", "name": "checkin_mood", "value": None},
+        {"event": "slot", "name": "outcome_hope", "value": None}])
+    events, dispatcher = await run(ValidateCheckinForm(), on)
+    assert dispatcher.messages == []
+    assert {e["name"]: e["value"] for e in events}["checkin_mood"] is None
+
+
+async def test_a_skipped_word(action_store: PersonalStore) -> None:
+    values, _ = await answer(ValidateCheckinForm(), FORM, "checkin_word", "rather not",
+                             {"checkin_mood": 4}, intent="skip_question")
+    assert values["checkin_word"] == SKIPPED
+
+
 async def test_when_due_the_statements_follow_the_word(action_store: PersonalStore) -> None:
     values, _ = await answer(ValidateCheckinForm(), FORM, "checkin_word", "knackered",
                              {"checkin_mood": 4, "checkin_outcomes_due": True})

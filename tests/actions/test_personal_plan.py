@@ -47,6 +47,27 @@ async def test_skip_moves_on_and_keeps_nothing(action_store: PersonalStore) -> N
     assert plan.load(action_store, PERSON) == {}
 
 
+async def test_words_the_nlu_reads_as_skipping_skip(action_store: PersonalStore) -> None:
+    values, _ = await answer(ValidatePlanForm(), "plan_form", "plan_well", "leave that blank",
+                             intent="skip_question")
+    assert values["plan_well"] == plan.SKIPPED
+    assert plan.load(action_store, PERSON) == {}
+
+
+async def test_slots_filled_before_the_form_asked_are_not_answers(
+    action_store: PersonalStore,
+) -> None:
+    """At activation the form validates prefilled slots: they must pass untouched, unsaved."""
+    on = tracker("start my plan", {"plan_well": plan.SKIPPED, "plan_daily": "a walk"},
+                 events=[{"event": "user", "text": "start my plan"},
+                         {"event": "slot", "name": "plan_well", "value": plan.SKIPPED},
+                         {"event": "slot", "name": "plan_daily", "value": "a walk"}])
+    events, _ = await run(ValidatePlanForm(), on)
+    values = {e["name"]: e["value"] for e in events}
+    assert values["plan_well"] == plan.SKIPPED and values["plan_daily"] == "a walk"
+    assert plan.load(action_store, PERSON) == {}
+
+
 async def test_an_empty_answer_asks_again(action_store: PersonalStore) -> None:
     values, _ = await answer(ValidatePlanForm(), "plan_form", "plan_well", "   ")
     assert values["plan_well"] is None

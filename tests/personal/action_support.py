@@ -40,11 +40,12 @@ def tracker(
     entities: list[dict[str, Any]] | None = None,
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
+    intent: str = "nlu_fallback",
 ) -> Tracker:
     return Tracker.from_dict({
         "sender_id": PERSON,
         "slots": slots or {},
-        "latest_message": {"text": text, "intent": {"name": "nlu_fallback"},
+        "latest_message": {"text": text, "intent": {"name": intent},
                            "entities": entities or []},
         "events": events or [],
         "active_loop": {"name": active_loop} if active_loop else {},
@@ -58,7 +59,8 @@ async def run(action: Action, on: Tracker) -> tuple[list[dict[str, Any]], Collec
 
 
 async def answer(
-    form_validation: Action, form: str, slot: str, text: str, slots: dict[str, Any] | None = None
+    form_validation: Action, form: str, slot: str, text: str, slots: dict[str, Any] | None = None,
+    intent: str = "nlu_fallback",
 ) -> tuple[dict[str, Any], CollectingDispatcher]:
     """The person's `text` for the requested `slot`: slot values after validation, messages.
 
@@ -70,7 +72,7 @@ async def answer(
         {"event": "user", "text": text},
         {"event": "slot", "name": slot, "value": text},
     ]
-    on = tracker(text, {**filled, slot: text}, events=events, active_loop=form)
+    on = tracker(text, {**filled, slot: text}, events=events, active_loop=form, intent=intent)
     result, dispatcher = await run(form_validation, on)
     values = {e["name"]: e["value"] for e in result if e["event"] == "slot"}
     if "requested_slot" not in values:
