@@ -1,5 +1,8 @@
 """Their data in their hands: what is kept, an export file, and erasure after one confirmation.
 
+The export reads the whole saved conversation (every session, not only the one the action is
+given) from Rasa's HTTP API at `RASA_URL`; if that cannot be reached, the current session.
+
 Erasure of the conversation itself cannot happen here: Rasa saves this conversation's events
 again after the action returns. So the action asks bot/ (custom payload "erase_conversation")
 to call the Rasa erasure endpoint (store/conversation_erasure.py) once this turn is saved.
@@ -7,8 +10,12 @@ to call the Rasa erasure endpoint (store/conversation_erasure.py) once this turn
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any, List
+from urllib.parse import quote
 
+import httpx
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -19,11 +26,30 @@ from personal import my_data
 from safety.clock import uk_now
 from store import reminders
 
+_LOGGER = logging.getLogger(__name__)
+
 DATA_BUTTONS = [
     {"title": "Export my data", "payload": "/export_my_data"},
     {"title": "Delete my data", "payload": "/delete_my_data"},
     MENU_BUTTON,
 ]
+
+
+async def saved_events(sender: str, current: List[dict]) -> List[dict]:
+    """Every saved event of the conversation, across sessions; `current` if Rasa cannot say."""
+    rasa_url = os.environ.get("RASA_URL")
+    if not rasa_url:
+        return current
+    url = f"{rasa_url.rstrip('/')}/conversations/{quote(sender, safe='')}/tracker"
+    try:
+        async with httpx.AsyncClient(timeout=10) as client:
+            response = await client.get(url, params={"include_events": "ALL"})
+        if response.status_code == 200:
+            return list(response.json().get("events") or current)
+        _LOGGER.warning("could not read the saved conversation (status %s)", response.status_code)
+    except (httpx.HTTPError, ValueError) as exc:
+        _LOGGER.warning("could not read the saved conversation (%s)", type(exc).__name__)
+    return current
 
 
 class ActionShowMyData(Action):
@@ -53,7 +79,8 @@ class ActionExportMyData(Action):
     ) -> List[EventType]:
         who = person(tracker)
         kept = await with_store(lambda store: store.export(who))
-        made = my_data.export_document(kept, my_data.conversation(tracker.events), uk_now())
+        events = await saved_events(who, tracker.events)
+        made = my_data.export_document(kept, my_data.conversation(events), uk_now())
         dispatcher.utter_message(json_message=document(
             made["filename"], made["text"], "Everything I keep about you",
             mime="application/json"))

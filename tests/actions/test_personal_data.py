@@ -5,6 +5,10 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime, timezone
+from functools import partial
+
+import httpx
+import pytest
 
 from actions.personal_tools.my_data import ActionEraseMyData, ActionExportMyData, ActionShowMyData
 from personal import plan
@@ -43,8 +47,9 @@ async def test_what_is_kept_is_listed_plainly(action_store: PersonalStore) -> No
 
 
 async def test_export_is_a_json_file_of_records_and_conversation(
-    action_store: PersonalStore,
+    action_store: PersonalStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("RASA_URL", raising=False)
     keep_some(action_store)
     events = [{"event": "user", "text": "export my data", "timestamp": AT.timestamp()}]
     _, dispatcher = await run(ActionExportMyData(), tracker(events=events))
@@ -66,3 +71,23 @@ async def test_erasure_removes_every_record_and_asks_bot_to_erase_the_conversati
     assert action_store.export("someone-else") != {}
     assert "your staying-well plan: 1 section" in said(dispatcher)
     assert custom(dispatcher) == [{"kind": "erase_conversation"}]
+
+
+async def test_export_reads_every_session_from_rasa(
+    action_store: PersonalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = {"event": "user", "text": "a message from last month", "timestamp": 1.0}
+    asked: list[httpx.URL] = []
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        return httpx.Response(200, json={"events": [old]})
+
+    monkeypatch.setenv("RASA_URL", "http://rasa.test")
+    monkeypatch.setattr(httpx, "AsyncClient",
+                        partial(httpx.AsyncClient, transport=httpx.MockTransport(rasa)))
+    _, dispatcher = await run(ActionExportMyData(), tracker())
+    content = json.loads(base64.b64decode(custom(dispatcher)[0]["content_base64"]))
+    assert [said["text"] for said in content["conversation"]] == ["a message from last month"]
+    assert asked[0].path == f"/conversations/{PERSON}/tracker"
+    assert asked[0].params["include_events"] == "ALL"

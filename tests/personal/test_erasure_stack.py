@@ -4,6 +4,8 @@ store (which an action alone cannot empty, as Rasa saves the conversation after 
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 from pathlib import Path
 
@@ -74,6 +76,12 @@ async def test_delete_my_data_leaves_nothing_in_any_table(
                              "reminder_choices"}
         assert rows_about(tracker_url, person)["events"] > 20
         assert reminders.book.get(person) is not None
+
+        exported = await say(client, reminders, person, "/export_my_data")
+        (file,) = [r["custom"] for r in exported if (r.get("custom") or {}).get("kind")]
+        content = json.loads(base64.b64decode(file["content_base64"]))
+        assert content["records"]["plan_sections"][0]["text"] == "chatty and out walking the dog"
+        assert "chatty and out walking the dog" in [c["text"] for c in content["conversation"]]
 
         await say(client, reminders, person, "/delete_my_data")
         replies = await say(client, reminders, person, "/affirm")
