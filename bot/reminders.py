@@ -7,8 +7,10 @@ to a pseudonym. So Rasa replies carry custom payloads that bot/ acts on after ea
     {"kind": "reminder", "action": "clear"}
     {"kind": "erase_conversation"}   # after "delete my data" was confirmed
 
-bot/ keeps (pseudonym -> chat id, schedule, next due, unanswered count) in its own table
-(`REMINDERS_DB_URL`, default SQLite under `VAR_DIR`), so reminders survive restarts. One
+bot/ keeps (chat id, schedule, next due, unanswered count) in its own table
+(`REMINDERS_DB_URL`, default SQLite under `VAR_DIR`), so reminders survive restarts. The
+pseudonym is deliberately not stored beside the chat id: that pair would undo the
+pseudonymisation for anyone holding this table and the tracker store. One
 asyncio task sends what is due. Any message from the person resets the unanswered count; the
 third reminder in a row without an answer says it is the last, and then they go quiet until
 the person writes again. Erasure asks Rasa's erasure channel to delete the conversation
@@ -55,8 +57,7 @@ Base = declarative_base()
 
 class ChatReminder(Base):
     __tablename__ = "chat_reminders"
-    sender = Column(String(128), primary_key=True)
-    chat_id = Column(BigInteger, nullable=False)
+    chat_id = Column(BigInteger, primary_key=True, autoincrement=False)
     frequency = Column(String(8), nullable=False)
     at_time = Column(String(5), nullable=False)
     weekday = Column(Integer)
@@ -81,7 +82,6 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class Due:
-    sender: str
     chat_id: int
     last: bool  # the reminder that says reminders go quiet after it
 
@@ -94,29 +94,29 @@ class ReminderBook:
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
 
-    def set(self, sender: str, chat_id: int, schedule: Schedule, now: datetime) -> datetime:
+    def set(self, chat_id: int, schedule: Schedule, now: datetime) -> datetime:
         """Start (or change) reminders; the first one is due at the next scheduled moment."""
         due = next_due(schedule, now)
         with self._sessions.begin() as session:
-            row = session.get(ChatReminder, sender) or ChatReminder(sender=sender)
-            row.chat_id, row.frequency, row.at_time, row.weekday = (
-                chat_id, schedule.frequency, schedule.at, schedule.weekday)
+            row = session.get(ChatReminder, chat_id) or ChatReminder(chat_id=chat_id)
+            row.frequency, row.at_time, row.weekday = (
+                schedule.frequency, schedule.at, schedule.weekday)
             row.next_due, row.unanswered = due, 0
             session.add(row)
         return due
 
-    def clear(self, sender: str) -> bool:
+    def clear(self, chat_id: int) -> bool:
         with self._sessions.begin() as session:
-            row = session.get(ChatReminder, sender)
+            row = session.get(ChatReminder, chat_id)
             if row is None:
                 return False
             session.delete(row)
             return True
 
-    def answered(self, sender: str, now: datetime) -> None:
+    def answered(self, chat_id: int, now: datetime) -> None:
         """The person wrote: count from zero again, and wake reminders that had gone quiet."""
         with self._sessions.begin() as session:
-            row = session.get(ChatReminder, sender)
+            row = session.get(ChatReminder, chat_id)
             if row is None or (row.unanswered == 0 and row.next_due is not None):
                 return
             row.unanswered = 0
@@ -129,22 +129,22 @@ class ReminderBook:
                 select(ChatReminder).where(ChatReminder.next_due.is_not(None),
                                            ChatReminder.next_due <= now)
             ).all()
-            return [Due(r.sender, r.chat_id, r.unanswered + 1 >= QUIET_AFTER) for r in rows]
+            return [Due(r.chat_id, r.unanswered + 1 >= QUIET_AFTER) for r in rows]
 
-    def sent(self, sender: str, now: datetime) -> None:
+    def sent(self, chat_id: int, now: datetime) -> None:
         """One more unanswered reminder; the next is due, or none after the last one."""
         with self._sessions.begin() as session:
-            row = session.get(ChatReminder, sender)
+            row = session.get(ChatReminder, chat_id)
             if row is None:
                 return
             row.unanswered += 1
             quiet = row.unanswered >= QUIET_AFTER
             row.next_due = None if quiet else next_due(self._schedule(row), now)
 
-    def get(self, sender: str) -> tuple[Schedule, datetime | None, int] | None:
+    def get(self, chat_id: int) -> tuple[Schedule, datetime | None, int] | None:
         """(schedule, next due or None if quiet, unanswered count), for tests and listing."""
         with self._sessions() as session:
-            row = session.get(ChatReminder, sender)
+            row = session.get(ChatReminder, chat_id)
             if row is None:
                 return None
             return self._schedule(row), _utc(row.next_due), row.unanswered
@@ -193,32 +193,31 @@ class Reminders:
         """
         notices: list[str] = []
         try:
-            await asyncio.to_thread(self.book.answered, sender, now)
+            await asyncio.to_thread(self.book.answered, chat_id, now)
             for reply in replies:
                 custom = reply.get("custom")
                 if not isinstance(custom, Mapping):
                     continue
                 if custom.get("kind") == "reminder":
-                    await self._apply(sender, chat_id, custom, now)
+                    await self._apply(chat_id, custom, now)
                 elif custom.get("kind") == "erase_conversation":
-                    await asyncio.to_thread(self.book.clear, sender)
+                    await asyncio.to_thread(self.book.clear, chat_id)
                     if not await self._erase_conversation(sender):
                         notices.append(ERASE_FAILED_TEXT)
         except Exception as exc:  # noqa: BLE001 - the answer must still reach the person
             _LOGGER.error("reminder bookkeeping failed (%s)", type(exc).__name__)
         return notices
 
-    async def _apply(self, sender: str, chat_id: int, custom: Mapping[str, Any],
-                     now: datetime) -> None:
+    async def _apply(self, chat_id: int, custom: Mapping[str, Any], now: datetime) -> None:
         if custom.get("action") == "clear":
-            await asyncio.to_thread(self.book.clear, sender)
+            await asyncio.to_thread(self.book.clear, chat_id)
             return
         try:
             schedule = Schedule.from_dict(dict(custom.get("schedule") or {}))
         except (KeyError, TypeError, ValueError):
             _LOGGER.warning("ignored a malformed reminder payload")
             return
-        await asyncio.to_thread(self.book.set, sender, chat_id, schedule, now)
+        await asyncio.to_thread(self.book.set, chat_id, schedule, now)
 
     async def _erase_conversation(self, sender: str) -> bool:
         try:
@@ -241,7 +240,7 @@ class Reminders:
                 await send(due.chat_id, text, CHECK_IN_BUTTON, CHECK_IN_PAYLOAD)
             except Exception as exc:  # noqa: BLE001 - one chat's failure must not stop others
                 _LOGGER.warning("a reminder could not be sent (%s)", type(exc).__name__)
-            await asyncio.to_thread(self.book.sent, due.sender, now)
+            await asyncio.to_thread(self.book.sent, due.chat_id, now)
             sent += 1
         return sent
 

@@ -60,7 +60,7 @@ def reminders(url: str, erased: list[dict]) -> Reminders:
 
 async def test_a_set_payload_schedules_the_next_uk_time(reminders: Reminders) -> None:
     await reminders.after_turn("p1", 42, [{"text": "ok"}, {"custom": DAILY_7PM}], MONDAY_NOON)
-    schedule, due, unanswered = reminders.book.get("p1")
+    schedule, due, unanswered = reminders.book.get(42)
     assert schedule == Schedule("daily", "19:00")
     assert due == datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
     assert unanswered == 0
@@ -82,11 +82,11 @@ async def test_three_unanswered_go_quiet_and_the_last_says_so(reminders: Reminde
         await reminders.tick(chat, datetime(2026, 11, 23 + day, 19, 0, 30, tzinfo=UTC))
     assert [text for _, text, _, _ in chat.sent] == [
         REMINDER_TEXT, REMINDER_TEXT, LAST_REMINDER_TEXT]
-    assert reminders.book.get("p1")[1:] == (None, 3)
+    assert reminders.book.get(42)[1:] == (None, 3)
 
     # Writing again wakes them: the next one is the next 7pm.
     await reminders.after_turn("p1", 42, [{"text": "hi"}], datetime(2026, 11, 28, 9, tzinfo=UTC))
-    assert reminders.book.get("p1")[1:] == (datetime(2026, 11, 28, 19, tzinfo=UTC), 0)
+    assert reminders.book.get(42)[1:] == (datetime(2026, 11, 28, 19, tzinfo=UTC), 0)
 
 
 async def test_an_answer_resets_the_count(reminders: Reminders) -> None:
@@ -98,7 +98,7 @@ async def test_an_answer_resets_the_count(reminders: Reminders) -> None:
     for day in (25, 26):
         await reminders.tick(chat, datetime(2026, 11, day, 19, 1, tzinfo=UTC))
     assert LAST_REMINDER_TEXT not in [text for _, text, _, _ in chat.sent]
-    assert reminders.book.get("p1")[2] == 2
+    assert reminders.book.get(42)[2] == 2
 
 
 async def test_reminders_survive_a_restart(url: str, reminders: Reminders) -> None:
@@ -116,10 +116,10 @@ async def test_weekly_across_the_clock_change(reminders: Reminders) -> None:
                "schedule": {"frequency": "weekly", "at": "10:00", "weekday": 6}}
     await reminders.after_turn("p1", 42, [{"custom": sundays}],
                                datetime(2026, 3, 23, 12, tzinfo=UTC))
-    assert reminders.book.get("p1")[1] == datetime(2026, 3, 29, 9, 0, tzinfo=UTC)  # BST
+    assert reminders.book.get(42)[1] == datetime(2026, 3, 29, 9, 0, tzinfo=UTC)  # BST
     await reminders.after_turn("p2", 43, [{"custom": sundays}],
                                datetime(2026, 10, 19, 12, tzinfo=UTC))
-    assert reminders.book.get("p2")[1] == datetime(2026, 10, 25, 10, 0, tzinfo=UTC)  # GMT
+    assert reminders.book.get(43)[1] == datetime(2026, 10, 25, 10, 0, tzinfo=UTC)  # GMT
     assert await reminders.tick(chat, datetime(2026, 3, 29, 9, 0, tzinfo=UTC)) == 1
 
 
@@ -127,10 +127,10 @@ async def test_clear_and_malformed_payloads(reminders: Reminders) -> None:
     await reminders.after_turn("p1", 42, [{"custom": DAILY_7PM}], MONDAY_NOON)
     await reminders.after_turn("p1", 42, [{"custom": {"kind": "reminder", "action": "clear"}}],
                                MONDAY_NOON)
-    assert reminders.book.get("p1") is None
+    assert reminders.book.get(42) is None
     bad = {"kind": "reminder", "action": "set", "schedule": {"frequency": "hourly", "at": "x"}}
     await reminders.after_turn("p1", 42, [{"custom": bad}], MONDAY_NOON)
-    assert reminders.book.get("p1") is None
+    assert reminders.book.get(42) is None
 
 
 async def test_erasure_calls_rasa_and_drops_the_reminder(
@@ -141,7 +141,7 @@ async def test_erasure_calls_rasa_and_drops_the_reminder(
         "p1", 42, [{"text": "Done."}, {"custom": {"kind": "erase_conversation"}}], MONDAY_NOON)
     assert notices == []
     assert erased == [{"sender": "p1"}]
-    assert reminders.book.get("p1") is None
+    assert reminders.book.get(42) is None
 
 
 async def test_a_failed_erasure_is_said(url: str) -> None:
