@@ -34,7 +34,7 @@ def kept_lines(kept: Mapping[str, list[Any]], reminder_on: bool) -> list[str]:
     """One plain line per kind of record kept."""
     lines = [_count(table, len(rows)) for table, rows in kept.items()]
     if reminder_on:
-        lines.append("- so reminders reach you: a code for your chat and your reminder time")
+        lines.append("- for reminders: your Telegram chat number and reminder time")
     return lines
 
 

@@ -46,6 +46,11 @@ class ActionStartReminder(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         found = _read(latest_text(tracker))
+        if found["reminder_frequency"] is None:
+            # "Remind me at 8pm instead": a change keeps the chosen day and frequency.
+            chosen = await with_store(lambda store: records.current(store, person(tracker)))
+            if chosen is not None:
+                found["reminder_frequency"], found["reminder_day"] = chosen[0], chosen[2]
         return [SlotSet(slot, found.get(slot)) for slot in REMINDER_SLOTS]
 
 

@@ -41,7 +41,7 @@ async def test_what_is_kept_is_listed_plainly(action_store: PersonalStore) -> No
     text = said(dispatcher)
     assert "your staying-well plan: 1 section" in text
     assert "mood check-ins (0-10 and any word you gave): 1 check-in" in text
-    assert "reminders reach you" in text
+    assert "for reminders: your Telegram chat number" in text
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][:2] == [
         "/export_my_data", "/delete_my_data"]
 

@@ -42,6 +42,14 @@ async def test_the_request_fills_what_it_says(action_store, text: str, expected:
             values["reminder_time"]) == expected
 
 
+async def test_a_change_of_time_keeps_the_chosen_day(action_store: PersonalStore) -> None:
+    records.choose(action_store, PERSON, "weekly", "10:00", 6, datetime(2026, 1, 1))
+    events, _ = await run(ActionStartReminder(), tracker("remind me at 8pm instead"))
+    values = {e["name"]: e["value"] for e in events}
+    assert (values["reminder_frequency"], values["reminder_day"],
+            values["reminder_time"]) == ("weekly", 6, "20:00")
+
+
 async def test_daily_asks_the_time_not_the_day(action_store: PersonalStore) -> None:
     values, _ = await answer(ValidateReminderForm(), FORM, "reminder_frequency", "every day")
     assert values["reminder_frequency"] == "daily"

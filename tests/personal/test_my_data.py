@@ -14,7 +14,7 @@ def test_what_is_kept_in_plain_words() -> None:
     text = my_data.describe_kept({"mood_checkins": [{}, {}], "plan_sections": [{}]}, True)
     assert "mood check-ins (0-10 and any word you gave): 2 check-ins" in text
     assert "your staying-well plan: 1 section" in text
-    assert "reminders reach you" in text
+    assert "for reminders: your Telegram chat number" in text
     assert "nothing you've saved yet" in my_data.describe_kept({}, False)
 
 
