@@ -9,6 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.conversation import ask_rasa
+from bot.rasa_client import RasaClient
 from bot.reminders import (
     CHECK_IN_PAYLOAD,
     ERASE_FAILED_TEXT,
@@ -18,6 +20,7 @@ from bot.reminders import (
     Reminders,
     database_url,
 )
+from bot.services import Services
 from personal.schedule import Schedule
 
 UTC = timezone.utc
@@ -186,3 +189,19 @@ async def test_the_loop_ticks_with_the_given_clock_and_sleep(reminders: Reminder
 def test_database_url_defaults_under_var_dir(tmp_path: Path) -> None:
     assert database_url({"VAR_DIR": str(tmp_path)}) == f"sqlite:///{tmp_path / 'reminders.db'}"
     assert database_url({"REMINDERS_DB_URL": "postgresql://x/y"}) == "postgresql://x/y"
+
+
+async def test_the_turn_hook_in_bot_conversation(reminders: Reminders) -> None:
+    """bot.conversation.ask_rasa hands every reply to the reminders before rendering."""
+    def rasa(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[{"recipient_id": "p", "text": "Okay"},
+                                         {"recipient_id": "p", "custom": DAILY_7PM}])
+
+    client = RasaClient("http://rasa.test", 5, transport=httpx.MockTransport(rasa))
+    await client.open()
+    services = Services(rasa=client, pseudonymize=lambda user_id: f"p{user_id}",
+                        clock=lambda: MONDAY_NOON, reminders=reminders)
+    outgoing = await ask_rasa(services, 5, "remind me at 7pm", {}, lambda at: (), chat_id=42)
+    await client.close()
+    assert [message.html for message in outgoing] == ["Okay"]
+    assert reminders.book.get(42)[1] == datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
