@@ -142,11 +142,14 @@ class ActionShowPlan(Action):
         if not saved:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
-        dispatcher.utter_message(text="Your staying-well plan\n\n" + plan.render(saved))
         buttons = PLAN_BUTTONS
         if plan.missing(saved):
             buttons = [{"title": "Fill in the rest", "payload": "/start_plan"}, *PLAN_BUTTONS]
-        dispatcher.utter_message(text="You can change any part of it.", buttons=buttons)
+        # One message with its buttons: Rasa splits a text without buttons at blank lines.
+        dispatcher.utter_message(
+            text=f"Your staying-well plan\n\n{plan.render(saved)}\n\nYou can change any part.",
+            buttons=buttons,
+        )
         return []
 
 
