@@ -20,6 +20,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot import handlers, texts
 from bot.logs import quiet_leaky_loggers
 from bot.ordering import PerUserUpdateProcessor
+from bot.reminders import telegram_sender
 from bot.safety_bridge import warm_up
 from bot.services import SERVICES_KEY, Services, services_of
 from bot.settings import Settings
@@ -39,6 +40,8 @@ async def post_init(application: Application) -> None:
     services = services_of(application)
     await services.rasa.open()
     await asyncio.to_thread(warm_up, services.clock())
+    if services.reminders is not None:
+        services.reminders.start(telegram_sender(application.bot), services.clock)
     try:
         commands = [BotCommand(name, about) for name, about in texts.COMMANDS]
         await application.bot.set_my_commands(commands)
@@ -48,7 +51,10 @@ async def post_init(application: Application) -> None:
 
 
 async def post_shutdown(application: Application) -> None:
-    await services_of(application).rasa.close()
+    services = services_of(application)
+    if services.reminders is not None:
+        await services.reminders.stop()
+    await services.rasa.close()
 
 
 def build_application(settings: Settings, services: Services | None = None) -> Application:

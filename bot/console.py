@@ -15,6 +15,7 @@ from bot import texts
 from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS, prepare_text, split_command
 from bot.pseudonym import CONSOLE_USER_ID, Pseudonymizer
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.reminders import Reminders
 from bot.rendering import Button, render_console
 from bot.safety_bridge import failsafe_for_payload, failsafe_messages, sos_messages
 from bot.services import utc_now
@@ -45,7 +46,9 @@ class ConsoleChat:
         sender: str,
         write: Write,
         clock: Callable[[], datetime] = utc_now,
+        reminders: Reminders | None = None,
     ) -> None:
+        self._reminders = reminders
         self._rasa = rasa
         self._sender = sender
         self._write = write
@@ -89,6 +92,10 @@ class ConsoleChat:
             self._buttons = ()
             self._say(*failsafe(self._clock()))
             return
+        notices: list[str] = []
+        if self._reminders is not None:
+            notices = await self._reminders.after_turn(
+                self._sender, CONSOLE_USER_ID, replies, self._clock())
         turn = render_console(replies)
         if not turn.text:
             # Nothing showable (only custom payloads): as on Telegram, never stay silent.
@@ -96,7 +103,7 @@ class ConsoleChat:
             self._say(*failsafe(self._clock()))
             return
         self._buttons = turn.buttons
-        self._write(turn.text)
+        self._write("\n\n".join([turn.text, *notices]))
 
     def _say(self, *messages: str) -> None:
         self._write("\n\n".join(messages))
@@ -114,9 +121,18 @@ async def run_console(
     if settings.dev_pseudonym_key:
         write("(using the development pseudonym key: fine for the console, never for Telegram)")
     write(BANNER)
+    reminders = Reminders.from_env(settings.rasa_url)
+
+    async def remind(_chat: int, text: str, title: str, _payload: str) -> None:
+        write(f"{text} (type \"check in\")")
+
+    reminders.start(remind, utc_now)
     async with client:
-        chat = ConsoleChat(client, sender, write)
-        while (line := await read_line()) is not None:
-            if not await chat.handle(line):
-                break
+        chat = ConsoleChat(client, sender, write, reminders=reminders)
+        try:
+            while (line := await read_line()) is not None:
+                if not await chat.handle(line):
+                    break
+        finally:
+            await reminders.stop()
     write("Take care. Goodbye.")

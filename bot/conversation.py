@@ -33,6 +33,7 @@ async def ask_rasa(
     message: str,
     metadata: Mapping[str, Any],
     failsafe: Failsafe,
+    chat_id: int | None = None,
 ) -> list[Outgoing]:
     """Rasa's answer rendered for Telegram, or the fail-safe messages.
 
@@ -43,6 +44,10 @@ async def ask_rasa(
     try:
         replies = await services.rasa.send(sender, message, {"channel": CHANNEL, **metadata})
         outgoing = render_telegram(replies)
+        if services.reminders is not None and chat_id is not None:
+            now = services.clock()
+            notices = await services.reminders.after_turn(sender, chat_id, replies, now)
+            outgoing += render_plain_messages(notices)
         if not outgoing:
             raise RasaUnavailable("nothing in the reply can be shown")
         return outgoing
@@ -62,7 +67,7 @@ async def take_turn(
 ) -> None:
     """Send `message` to Rasa as `user_id`'s pseudonym and deliver the answer to `chat_id`."""
     async with typing(bot, chat_id):
-        outgoing = await ask_rasa(services, user_id, message, metadata or {}, failsafe)
+        outgoing = await ask_rasa(services, user_id, message, metadata or {}, failsafe, chat_id)
     await send_outgoing(bot, chat_id, outgoing, services.payloads)
 
 

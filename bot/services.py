@@ -15,6 +15,7 @@ from telegram.ext import Application, ContextTypes
 from bot.payloads import PayloadTokens, RecentKeys
 from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
+from bot.reminders import Reminders
 from bot.settings import Settings
 
 SERVICES_KEY = "bot.services"
@@ -33,12 +34,14 @@ class Services:
     payloads: PayloadTokens = field(default_factory=PayloadTokens)
     pressed: RecentKeys = field(default_factory=RecentKeys)
     clock: Callable[[], datetime] = utc_now
+    reminders: Reminders | None = None  # check-in reminders and erasure (bot/reminders.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         return cls(
             rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
             pseudonymize=Pseudonymizer(settings.pseudonym_key),
+            reminders=Reminders.from_env(settings.rasa_url),
         )
 
 

@@ -1,0 +1,175 @@
+"""Check-ins: a 0-10 mood and an optional word, and every week or so the outcome statements."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped, with_store
+from personal import checkins
+from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
+from personal.plan import SKIPPED
+from safety.clock import uk_now
+from store import checkins as records
+
+DUE_SLOT = "checkin_outcomes_due"
+CHECKIN_SLOTS = ("checkin_mood", "checkin_word", *OUTCOME_SLOTS)
+AFTER_BUTTONS = [
+    {"title": "How have I been?", "payload": "/show_progress"},
+    {"title": "Check-in reminders", "payload": "/set_reminder"},
+    MENU_BUTTON,
+]
+
+
+class ActionStartCheckin(Action):
+    """Fresh answers each time; whether the outcome statements are due this time."""
+
+    def name(self) -> str:
+        return "action_start_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        last = await with_store(lambda store: records.last_outcomes_at(store, person(tracker)))
+        due = checkins.outcomes_due(last, uk_now())
+        return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, due)]
+
+
+class ValidateCheckinForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_checkin_form"
+
+    async def required_slots(
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """No word asked after a skipped mood; the statements only when they are due."""
+        slots = ["checkin_mood"]
+        if tracker.get_slot("checkin_mood") != SKIPPED:
+            slots.append("checkin_word")
+        if tracker.get_slot(DUE_SLOT):
+            slots.extend(OUTCOME_SLOTS)
+        return slots
+
+    def validate_checkin_mood(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "checkin_mood"):
+            return {"checkin_mood": value}
+        text = str(value or "")
+        if skipped(tracker, text):
+            return {"checkin_mood": SKIPPED}
+        try:
+            return {"checkin_mood": checkins.parse_mood(text)}
+        except AnswerError as error:
+            dispatcher.utter_message(text=str(error))
+            return {"checkin_mood": None}
+
+    def validate_checkin_word(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        if not answering(tracker, "checkin_word"):
+            return {"checkin_word": value}
+        text = str(value or "")
+        word = None if skipped(tracker, text) else checkins.parse_word(text)
+        return {"checkin_word": word or SKIPPED}
+
+    def _scale(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+               tracker: Tracker) -> Dict[str, Any]:
+        if not answering(tracker, slot):
+            return {slot: value}
+        text = str(value or "")
+        if skipped(tracker, text):
+            return {slot: SKIPPED}
+        try:
+            return {slot: checkins.parse_scale(text)}
+        except AnswerError as error:
+            dispatcher.utter_message(text=str(error))
+            return {slot: None}
+
+    def validate_outcome_manage(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._scale("outcome_manage", value, dispatcher, tracker)
+
+    def validate_outcome_support(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._scale("outcome_support", value, dispatcher, tracker)
+
+    def validate_outcome_hope(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._scale("outcome_hope", value, dispatcher, tracker)
+
+    def validate_outcome_know(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._scale("outcome_know", value, dispatcher, tracker)
+
+
+class _AskOutcome(Action):
+    """Asks one outcome statement with a five-point scale as buttons."""
+
+    statement_id = ""
+
+    def name(self) -> str:
+        return f"action_ask_outcome_{self.statement_id}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        index = [s.id for s in OUTCOME_STATEMENTS].index(self.statement_id)
+        statement = OUTCOME_STATEMENTS[index]
+        intro = ("A few quick ones I ask every week or so. How much do you agree?\n\n"
+                 if index == 0 else "")
+        dispatcher.utter_message(
+            text=f'{intro}"{statement.text}"',
+            buttons=[{"title": label, "payload": str(n)} for n, label in enumerate(SCALE, 1)]
+            + [{"title": "Skip", "payload": "skip"}],
+        )
+        return []
+
+
+class ActionAskOutcomeManage(_AskOutcome):
+    statement_id = "manage"
+
+
+class ActionAskOutcomeSupport(_AskOutcome):
+    statement_id = "support"
+
+
+class ActionAskOutcomeHope(_AskOutcome):
+    statement_id = "hope"
+
+
+class ActionAskOutcomeKnow(_AskOutcome):
+    statement_id = "know"
+
+
+class ActionSaveCheckin(Action):
+    """Keeps what was answered (nothing if everything was skipped) and clears the slots."""
+
+    def name(self) -> str:
+        return "action_save_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        mood = tracker.get_slot("checkin_mood")
+        word = tracker.get_slot("checkin_word")
+        ratings = {s.id: tracker.get_slot(f"outcome_{s.id}") for s in OUTCOME_STATEMENTS}
+        ratings = {k: int(v) for k, v in ratings.items() if v not in (None, SKIPPED)}
+        now, who = uk_now(), person(tracker)
+
+        def keep(store: Any) -> None:
+            if mood not in (None, SKIPPED):
+                records.record_mood(store, who, now, int(mood),
+                                    None if word == SKIPPED else word)
+            if ratings:
+                records.record_outcomes(store, who, now, ratings)
+
+        await with_store(keep)
+        if mood in (None, SKIPPED) and not ratings:
+            dispatcher.utter_message(response="utter_checkin_nothing_saved", buttons=[MENU_BUTTON])
+        else:
+            dispatcher.utter_message(response="utter_checkin_saved", buttons=AFTER_BUTTONS)
+        return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, None)]

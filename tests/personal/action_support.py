@@ -1,0 +1,90 @@
+"""Running the personal actions the way the action server does, against a throwaway store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.store_access import personal_store
+from store.db import PersonalStore
+
+PERSON = "pseudonym-1"
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain" / "personal.yml"
+
+
+@pytest.fixture
+def action_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PersonalStore]:
+    """The store the actions will use, on a fresh SQLite file."""
+    monkeypatch.setenv("PERSONAL_DB_URL", f"sqlite:///{tmp_path / 'personal.db'}")
+    personal_store.cache_clear()
+    yield personal_store()
+    personal_store().dispose()
+    personal_store.cache_clear()
+
+
+@cache
+def domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+def tracker(
+    text: str = "",
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+    intent: str = "nlu_fallback",
+) -> Tracker:
+    return Tracker.from_dict({
+        "sender_id": PERSON,
+        "slots": slots or {},
+        "latest_message": {"text": text, "intent": {"name": intent},
+                           "entities": entities or []},
+        "events": events or [],
+        "active_loop": {"name": active_loop} if active_loop else {},
+    })
+
+
+async def run(action: Action, on: Tracker) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, on, domain())
+    return events, dispatcher
+
+
+async def answer(
+    form_validation: Action, form: str, slot: str, text: str, slots: dict[str, Any] | None = None,
+    intent: str = "nlu_fallback",
+) -> tuple[dict[str, Any], CollectingDispatcher]:
+    """The person's `text` for the requested `slot`: slot values after validation, messages.
+
+    "requested_slot" is what Rasa asks next: the validation's choice, or else (as Rasa does
+    when the validation leaves it) the first slot of the form in domain order still empty.
+    """
+    filled = {**(slots or {}), "requested_slot": slot}
+    events = [
+        {"event": "user", "text": text},
+        {"event": "slot", "name": slot, "value": text},
+    ]
+    on = tracker(text, {**filled, slot: text}, events=events, active_loop=form, intent=intent)
+    result, dispatcher = await run(form_validation, on)
+    values = {e["name"]: e["value"] for e in result if e["event"] == "slot"}
+    if "requested_slot" not in values:
+        now = {**filled, **values}
+        required = domain()["forms"][form]["required_slots"]
+        values["requested_slot"] = next((s for s in required if now.get(s) is None), None)
+    return values, dispatcher
+
+
+def said(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+
+def custom(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
