@@ -5,20 +5,27 @@ down, so a person gets the same answer whichever part of the system replies.
 """
 
 import asyncio
+import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.store_access import personal_store
+from personal.plan import crisis_plan
 from safety.audit import record_crisis_answer_safely
 from safety.clock import uk_now
-from safety.crisis_reply import compose_contacts_list, compose_crisis_reply
+from safety.crisis_reply import PersonalPlan, compose_contacts_list, compose_crisis_reply
 from safety.kinds import CRISIS_KIND_ENTITY, CrisisKind
 
 RISK_SLOT = "crisis_risk"
 PAUSED_FLOW_SLOT = "paused_flow"
 MEANS_INTENT = "ask_means"
+# The person's own plan is offered only if it comes back this fast: the contacts matter more.
+PLAN_TIMEOUT_SECONDS = 1.0
+
+_LOGGER = logging.getLogger(__name__)
 
 
 def crisis_kinds(latest_message: Dict[str, Any]) -> List[CrisisKind]:
@@ -51,12 +58,25 @@ class ActionRespondCrisis(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         now = uk_now()
-        reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now)
+        plan = await own_plan(tracker.sender_id)
+        reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now, plan)
         for text in reply.messages:
             dispatcher.utter_message(text=text)
         # A small database write: keep it off the event loop that serves others.
         await asyncio.to_thread(record_crisis_answer_safely, reply.kind, now, "rasa")
         return [SlotSet(RISK_SLOT, True), *pause_active_flow(tracker, dispatcher)]
+
+
+async def own_plan(person: str) -> PersonalPlan | None:
+    """The person's "what helps" and "who I can contact", or None: a slow or broken store
+    must never delay or stop the crisis answer."""
+    try:
+        return await asyncio.wait_for(
+            asyncio.to_thread(crisis_plan, personal_store(), person), PLAN_TIMEOUT_SECONDS
+        )
+    except Exception as exc:  # any failure means: answer without the plan
+        _LOGGER.warning("crisis answer given without the personal plan (%s)", type(exc).__name__)
+        return None
 
 
 def pause_active_flow(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:

@@ -1,6 +1,7 @@
 """The crisis actions, run the way the action server runs them."""
 
-from typing import Any, Dict, List
+from datetime import datetime, timezone
+from typing import Any, Dict, Iterator, List
 
 import pytest
 from rasa_sdk import Tracker
@@ -8,13 +9,19 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis import ActionRespondCrisis, ActionResumeFlow, ActionShowContacts, crisis_kinds
+from actions.store_access import personal_store
+from personal import plan
 from safety.audit import crisis_answer_counts
 from safety.kinds import CrisisKind
 
 
 @pytest.fixture(autouse=True)
-def private_audit_db(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def private_databases(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AUDIT_DB_URL", f"sqlite:///{tmp_path / 'audit.db'}")
+    monkeypatch.setenv("PERSONAL_DB_URL", f"sqlite:///{tmp_path / 'personal.db'}")
+    personal_store.cache_clear()
+    yield
+    personal_store.cache_clear()
 
 
 def tracker_with(intent: str, kinds: List[str] = (), slots: Dict[str, Any] = None) -> Tracker:
@@ -140,3 +147,24 @@ async def test_carry_on_with_nothing_paused_offers_the_menu() -> None:
     assert events == []
     shown = [m["response"] for m in dispatcher.messages]
     assert shown == ["utter_nothing_to_carry_on", "utter_menu"]
+
+
+async def test_crisis_answer_offers_the_persons_own_plan() -> None:
+    at = datetime(2026, 11, 23, 23, 0, tzinfo=timezone.utc)
+    plan.save(personal_store(), "pseudonym", "what_helps", "a hot bath, my dog", at)
+    plan.save(personal_store(), "pseudonym", "contacts", "my sister Ann", at)
+    dispatcher = CollectingDispatcher()
+    await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["suicidal_thoughts"]), {})
+    answer = texts(dispatcher)
+    assert "a hot bath" in answer and "my sister Ann" in answer
+    assert answer.index("999") < answer.index("a hot bath")
+
+
+async def test_a_broken_personal_store_never_stops_the_crisis_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PERSONAL_DB_URL", "postgresql://nobody@127.0.0.1:1/none")
+    personal_store.cache_clear()
+    dispatcher = CollectingDispatcher()
+    await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["suicidal_thoughts"]), {})
+    assert "999" in texts(dispatcher) and "116 123" in texts(dispatcher)
