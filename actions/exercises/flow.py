@@ -1,0 +1,343 @@
+"""The conversation around one exercise run: rating before, the steps, rating after,
+favourite, and whether to keep what was written.
+
+The runner knows the steps; this module wraps it in the questions asked before
+and after, as one state dict that lives in the `exercise_state` slot. The Rasa
+form has a single slot that takes every reply, so this module decides what a
+reply means in the current phase, and `screen` renders what to ask next from the
+state alone: a form restarted after a crisis answer, or days later, asks again
+exactly where the person was.
+
+Phases, in order (a phase with nothing to ask is passed over):
+    before     optional 0-10 rating
+    steps      the runner's steps (the runner's status says running or paused)
+    after      optional 0-10 rating, reflected back honestly
+    favourite  keep it as a favourite? (not asked if it already is one)
+    save       keep what you wrote? (only asked if something was written)
+    done
+Side effects (store writes) are returned as an `Outcome` for the action to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.exercises import runner
+from actions.exercises.model import Exercise, Step
+from actions.exercises.ratings import (
+    RATING_QUESTION,
+    RatingError,
+    check_rating,
+    parse_rating,
+    reflect_change,
+)
+from actions.exercises.runner import SKIP, STOP, Now, StateError, answer_payload
+
+PHASES = ("before", "steps", "after", "favourite", "save", "done")
+YES, NO = "yes", "no"
+# One reply, read from the latest message: a control, an answer, or typed text.
+NEXT_REPLY, SKIP_REPLY, PAUSE_REPLY, YES_REPLY, NO_REPLY, TEXT_REPLY = (
+    "next", "skip", "pause", "yes", "no", "text",
+)
+
+_RATE_BEFORE = "Before we start: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
+_RATE_AFTER = "Now that you've finished: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
+_RATING_BUTTONS = (("Skip this", SKIP), ("Stop", STOP))
+_YES_NO_AGAIN = "Please tap Yes or No."
+_ASK_FAVOURITE = "Would you like to keep {title} in your favourites, so it's easy to find again?"
+_ASK_SAVE = (
+    "Would you like me to keep what you wrote, so you can look back at it? "
+    "If not, it's let go now. Kept notes can be deleted whenever you like."
+)
+_NO_RATING_AFTER = "Thanks for doing that with me."
+_DONE_TIMER = "Time's up. Tap Done when you're ready."
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the person did: tapped a control, answered, or typed something.
+
+    `value` is what they typed, or the option a tapped answer button carries.
+    """
+
+    kind: str
+    value: str = ""
+
+
+# Intents that mean a control, whether tapped or typed. Typed "next", "ok" or
+# "aye" only count as controls where no words are wanted: on a write step they
+# are the answer (see `_steps`).
+_CONTROL_INTENTS = {
+    "exercise_next": NEXT_REPLY, "carry_on": NEXT_REPLY, "exercise_resume": NEXT_REPLY,
+    "exercise_skip": SKIP_REPLY, "exercise_pause": PAUSE_REPLY,
+    "affirm": YES_REPLY, "deny": NO_REPLY,
+}
+
+
+def read_reply(intent: str | None, text: str | None, answer: str | None = None) -> Reply:
+    """The reply in one user message, from its intent, text and any answer entity.
+
+    Button payloads start with "/" (bot/ strips it from typed text), so a tap
+    never becomes typed words, and typed words are kept as they were written.
+    """
+    text = (text or "").strip()
+    tapped = text.startswith("/")
+    if intent == "exercise_answer" and answer is not None:
+        kind = {YES: YES_REPLY, NO: NO_REPLY}.get(answer, TEXT_REPLY)
+        return Reply(kind, answer)
+    kind = _CONTROL_INTENTS.get(intent or "", TEXT_REPLY)
+    return Reply(kind, "" if tapped else text)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What to show now: text with buttons, and a timer payload for a timed step."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...]
+    timer: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A reply's result: the new state, what to say first, and what to keep."""
+
+    state: dict
+    said: tuple[str, ...] = ()
+    record_run: bool = False
+    add_favourite: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def carries_on(self) -> bool:
+        """True while the form should keep asking; false once done, paused or stopped."""
+        return is_active(self.state)
+
+
+def begin(exercise_id: str, now: Now, *, is_favourite: bool = False) -> dict:
+    """A new run, asking for the rating before the first step.
+
+    Answers are held in the state until the end, when the person decides
+    whether to keep them; `finish` and `stop` drop them otherwise.
+    """
+    state, _ = runner.start(exercise_id, now, save_answers=True)
+    return dict(state, phase="before", favourite=bool(is_favourite), recorded=False)
+
+
+def _checked(state: Any) -> tuple[Exercise, dict]:
+    """The exercise and a state that is safe to carry on, or StateError."""
+    if not isinstance(state, dict) or state.get("phase") not in PHASES:
+        raise StateError("not an exercise flow state")
+    exercise, inner = runner.checked(state)
+    return exercise, dict(
+        inner, phase=state["phase"], favourite=bool(state.get("favourite")),
+        recorded=bool(state.get("recorded")),
+    )
+
+
+def is_active(state: Any) -> bool:
+    """Whether the form has something to ask: a run under way and not paused."""
+    try:
+        _, state = _checked(state)
+    except (StateError, KeyError):
+        return False
+    if state["phase"] == "steps":
+        return state["status"] == "running"
+    return state["phase"] != "done" and state["status"] != "stopped"
+
+
+def is_paused(state: Any) -> bool:
+    try:
+        _, state = _checked(state)
+    except (StateError, KeyError):
+        return False
+    return state["phase"] == "steps" and state["status"] == "paused"
+
+
+def exercise_of(state: Any) -> Exercise | None:
+    try:
+        return _checked(state)[0]
+    except (StateError, KeyError):
+        return None
+
+
+def _timer(exercise: Exercise, step: Step) -> dict[str, Any]:
+    """The custom payload for a paced step (see HELPERS.md: kind timer)."""
+    seconds = step.seconds or 0
+    if step.pace:
+        text = f"Breathe in for {step.pace.breathe_in}, out for {step.pace.breathe_out}."
+        tick = step.pace.breathe_in
+    else:
+        text = exercise.title
+        tick = 5 if seconds <= 60 else 10
+    return {
+        "kind": "timer", "text": text, "seconds": seconds, "tick": min(tick, seconds),
+        "done_text": _DONE_TIMER,
+    }
+
+
+def _yes_no(yes: str = "Yes", no: str = "No") -> tuple[tuple[str, str], ...]:
+    return ((yes, answer_payload(YES)), (no, answer_payload(NO)))
+
+
+def screen(state: dict) -> Screen:
+    """The question for the current phase, from the state alone."""
+    exercise, state = _checked(state)
+    phase = state["phase"]
+    if phase == "before":
+        return Screen(_RATE_BEFORE, _RATING_BUTTONS)
+    if phase == "after":
+        return Screen(_RATE_AFTER, _RATING_BUTTONS)
+    if phase == "favourite":
+        return Screen(_ASK_FAVOURITE.format(title=exercise.title), _yes_no())
+    if phase == "save":
+        return Screen(_ASK_SAVE, _yes_no("Yes, keep it", "No, let it go"))
+    prompt = runner.current_prompt(state)
+    if phase == "done" or prompt.status != "running":
+        return Screen(prompt.text, prompt.buttons)
+    step = exercise.steps[state["step"]]
+    text = f"{prompt.progress}\n{prompt.text}" if prompt.progress else prompt.text
+    timer = _timer(exercise, step) if step.kind == "timed" and step.seconds else None
+    return Screen(text, prompt.buttons, timer)
+
+
+def _written(exercise: Exercise, answers: dict[str, str]) -> dict[str, str]:
+    """Typed answers by step id: only write steps hold the person's own words."""
+    return {
+        step.id: answers[step.prompt_key]
+        for step in exercise.steps
+        if step.kind == "write" and step.prompt_key in answers
+    }
+
+
+def _enter(exercise: Exercise, state: dict, phase: str) -> dict:
+    """Move to a phase, passing over those with nothing to ask."""
+    if phase == "favourite" and state["favourite"]:
+        phase = "save"
+    if phase == "save" and not _written(exercise, state["answers"]):
+        phase = "done"
+    if phase == "done":
+        state = dict(state, answers={}, save_answers=False)
+    return dict(state, phase=phase)
+
+
+def _rating(state: dict, which: str, reply: Reply) -> tuple[dict, str | None, bool]:
+    """(state, problem to show, whether to move on) for a reply to a rating question."""
+    number = parse_rating(reply.value)
+    if number is not None:
+        return dict(state, **{f"rating_{which}": number}), None, True
+    if reply.kind in (SKIP_REPLY, NO_REPLY, PAUSE_REPLY, NEXT_REPLY):
+        return state, None, True
+    try:
+        return dict(state, **{f"rating_{which}": check_rating(reply.value)}), None, True
+    except RatingError as error:
+        return state, str(error), False
+
+
+def _steps(exercise: Exercise, state: dict, reply: Reply, now: Now) -> Outcome:
+    step = exercise.steps[state["step"]]
+    if reply.kind == PAUSE_REPLY:
+        paused, _ = runner.pause(state, now)
+        return Outcome(dict(state, **paused))
+    if reply.kind == SKIP_REPLY:
+        moved, _ = runner.skip(state, now)
+    elif step.kind in ("info", "timed"):
+        moved, _ = runner.advance(state, now)
+    else:
+        moved, _ = runner.advance(state, now, answer=reply.value)
+        if moved["step"] == state["step"] and moved["status"] == "running":
+            again = runner.ASK_AGAIN_WRITE if step.kind == "write" else runner.ASK_AGAIN_CHOICE
+            return Outcome(state, said=(again,))
+    moved = dict(state, **moved)
+    if moved["status"] != "finished":
+        return Outcome(moved)
+    # The runner drops answers at the end unless told to keep them; the flow keeps
+    # them (save_answers) until the person has said whether to save them.
+    return Outcome(dict(moved, phase="after"), said=(exercise.outro,))
+
+
+def respond(state: dict, reply: Reply, now: Now) -> Outcome:
+    """Take one reply in the current phase and move the flow on.
+
+    Invalid replies (a rating that is not 0-10, a typed choice that is not an
+    option) keep the phase and say why kindly; nothing is ever lost.
+    """
+    exercise, state = _checked(state)
+    phase = state["phase"]
+    if phase == "steps":
+        if state["status"] == "paused":
+            return resume(state, now) or Outcome(state)
+        return _steps(exercise, state, reply, now)
+    if phase == "before":
+        state, problem, move_on = _rating(state, "before", reply)
+        if not move_on:
+            return Outcome(state, said=(problem,))
+        return Outcome(dict(state, phase="steps"))
+    if phase == "after":
+        state, problem, move_on = _rating(state, "after", reply)
+        if not move_on:
+            return Outcome(state, said=(problem,))
+        before, after = state["rating_before"], state["rating_after"]
+        said = reflect_change(before, after) if None not in (before, after) else _NO_RATING_AFTER
+        recorded = dict(state, recorded=True)
+        return Outcome(_enter(exercise, recorded, "favourite"), said=(said,), record_run=True)
+    if phase in ("favourite", "save"):
+        choice = _yes_or_no(reply)
+        if choice is None:
+            return Outcome(state, said=(_YES_NO_AGAIN,))
+        if phase == "favourite":
+            added = choice == YES
+            next_state = _enter(exercise, dict(state, favourite=added), "save")
+            return Outcome(next_state, add_favourite=added)
+        notes = _written(exercise, state["answers"]) if choice == YES else {}
+        return Outcome(_enter(exercise, state, "done"), notes=notes)
+    return Outcome(state)
+
+
+def _yes_or_no(reply: Reply) -> str | None:
+    if reply.kind in (YES_REPLY, NO_REPLY):
+        return reply.kind
+    if reply.kind == SKIP_REPLY:
+        return NO
+    words = reply.value.strip().casefold()
+    return {"yes": YES, "no": NO}.get(words)
+
+
+def resume(state: Any, now: Now) -> Outcome | None:
+    """Carry on a paused run at the step where it was left; None if nothing is paused."""
+    if not is_paused(state):
+        return None
+    _, state = _checked(state)
+    resumed, _ = runner.resume(state, now)
+    return Outcome(dict(state, **resumed), said=(runner.RESUMED,))
+
+
+def stop(state: Any, now: Now) -> Outcome:
+    """End the run at once. Finished steps still count as a run; typed words go."""
+    try:
+        exercise, state = _checked(state)
+    except (StateError, KeyError):
+        return Outcome({})
+    record = state["phase"] == "after" and not state["recorded"]
+    if state["phase"] in ("before", "steps"):
+        stopped, _ = runner.stop(state, now)
+        state = dict(state, **stopped)
+    ended = dict(_enter(exercise, state, "done"), recorded=state["recorded"] or record)
+    return Outcome(ended, record_run=record)
+
+
+def leave(state: Any, now: Now) -> Outcome:
+    """Going to the menu mid-exercise keeps the place, like a pause.
+
+    Before the first step there is no place to keep, so the run simply ends;
+    after the steps, the questions left are dropped as with stop.
+    """
+    try:
+        _, checked = _checked(state)
+    except (StateError, KeyError):
+        return Outcome({})
+    if checked["phase"] == "steps":
+        paused, _ = runner.pause(checked, now)
+        return Outcome(dict(checked, **paused))
+    return stop(state, now)
