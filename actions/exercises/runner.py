@@ -36,7 +36,7 @@ ASK_AGAIN_WRITE = "No rush. Type a few words when you're ready, or tap Skip to m
 ASK_AGAIN_CHOICE = "Please tap one of the options, or Skip to move on."
 _PAUSED = "Paused. Your place is saved, so you can come back whenever you like."
 RESUMED = "Welcome back. Here's where you left off."
-_STOPPED = "Okay, we've stopped there. You can come back to this any time."
+STOPPED = "Okay, we've stopped there. You can come back to this any time."
 
 
 # When something happened: the action passes the UK clock's now; only the day is kept.
@@ -153,7 +153,7 @@ def _prompt(exercise: Exercise, state: dict) -> Prompt:
     if status == "paused":
         buttons = (("Carry on", RESUME), ("Stop", STOP))
         return Prompt(text=_PAUSED, kind="info", buttons=buttons, status=status)
-    text = exercise.outro if status == "finished" else _STOPPED
+    text = exercise.outro if status == "finished" else STOPPED
     return Prompt(text=text, kind="info", buttons=(), status=status, finished=True)
 
 

@@ -1,0 +1,17 @@
+"""The one personal store the action server uses, created on first use.
+
+Nothing is opened at import: the action server imports every module at start,
+and tests point `PERSONAL_DB_URL` (or `VAR_DIR`) somewhere else before the first
+call, then `personal_store.cache_clear()`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from store.db import PersonalStore
+
+
+@cache
+def personal_store() -> PersonalStore:
+    return PersonalStore()
