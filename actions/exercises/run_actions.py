@@ -35,7 +35,7 @@ from store import exercises as records
 
 logger = logging.getLogger(__name__)
 
-_LOST = "Sorry, I've lost my place in that exercise. Let's pick it up from the exercises list."
+_LOST = "Sorry, I've lost my place in that exercise. Would you like to pick another?"
 _NOT_SAVED = "Sorry, I couldn't keep that just now. Nothing you wrote has been stored."
 _FINISHED = "That's the exercise finished. What would you like to do next?"
 _PLACE_KEPT = "I've kept your place in the exercise. Say carry on when you want to go back to it."
@@ -114,9 +114,7 @@ class ValidateExerciseForm(FormValidationAction):
         try:
             outcome = flow.respond(tracker.get_slot(STATE_SLOT), reply, now)
         except (StateError, KeyError):
-            dispatcher.utter_message(
-                text=_LOST, buttons=[{"title": "Exercises", "payload": "/browse_exercises"}]
-            )
+            # Ends the form: `required_slots` is empty for a state that cannot go on.
             return {REPLY_SLOT: None, STATE_SLOT: {}, PAUSED_SLOT: False}
         for text in outcome.said:
             dispatcher.utter_message(text=text)
@@ -162,8 +160,11 @@ class ActionCloseExercise(Action):
             paused = runner.current_prompt(state)
             buttons = _buttons(paused.buttons) + [{"title": "Menu", "payload": "/show_menu"}]
             dispatcher.utter_message(text=paused.text, buttons=buttons)
-        else:
+        elif isinstance(state, dict) and state.get("phase") == "done":
             dispatcher.utter_message(text=_FINISHED, buttons=_AFTER_BUTTONS)
+        else:
+            # The form ended on a state it could not carry on (say, a removed exercise).
+            dispatcher.utter_message(text=_LOST, buttons=_AFTER_BUTTONS)
         return [SlotSet(PAUSED_SLOT, flow.is_paused(state))]
 
 
