@@ -72,8 +72,9 @@ async def keep_safely(
         return
     try:
         await asyncio.to_thread(keep, outcome, person, at)
-    except Exception:  # noqa: BLE001 - any store failure: tell the person, log without content
-        logger.exception("Could not keep exercise records")
+    except Exception as error:  # noqa: BLE001 - any store failure: tell the person
+        # The type only: a database error's text can carry the words being saved.
+        logger.error("Could not keep exercise records: %s", type(error).__name__)
         if outcome.notes:
             dispatcher.utter_message(text=_NOT_SAVED)
 

@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.exercises import flow, library, runner
+from actions.exercises import flow, library, run_actions, runner
 from actions.exercises.choose_actions import (
     ActionBrowseExercises,
     ActionResumeExercise,
@@ -315,3 +315,15 @@ async def test_the_menu_in_the_middle_keeps_the_place() -> None:
     events, messages = await run(ActionLeaveExercise(), tracker(slots={"exercise_state": state}))
     assert "kept your place" in messages[0]["text"]
     assert ActiveLoop(None) in events and slot(events, "exercise_paused") is True
+
+
+async def test_a_store_failure_is_told_and_logs_no_words(monkeypatch, caplog) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("INSERT ... parameters: ('my secret words',)")
+
+    monkeypatch.setattr(run_actions, "keep", broken)
+    dispatcher = CollectingDispatcher()
+    outcome = flow.Outcome({"exercise": "worry_time"}, notes={"name_worry": "my secret words"})
+    await run_actions.keep_safely(dispatcher, outcome, PERSON, DAY)
+    assert dispatcher.messages[0]["text"].startswith("Sorry, I couldn't keep that")
+    assert "secret" not in caplog.text and "RuntimeError" in caplog.text

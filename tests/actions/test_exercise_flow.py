@@ -236,3 +236,16 @@ def test_broken_states_are_not_carried_on() -> None:
         assert flow.stop(broken, DAY).state == {}
     with pytest.raises(StateError):
         flow.screen({"phase": "nowhere"})
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("1", "practical"), ("the first one", "practical"), ("top", "practical"),
+     ("2", "what_if"), ("second", "what_if"), ("the last one", "what_if"),
+     ("It's a \"what if\"", "what_if"), ("3", None), ("first or second", None), ("dunno", None)],
+)
+def test_a_typed_choice_by_position(typed: str, expected: str | None) -> None:
+    step = library.get("worry_time").steps[1]
+    found = step.option(typed)
+    assert (found.value if found else None) == expected
+
