@@ -37,8 +37,8 @@ from actions.exercises.runner import SKIP, STOP, Now, StateError, answer_payload
 PHASES = ("before", "steps", "after", "favourite", "save", "done")
 YES, NO = "yes", "no"
 # One reply, read from the latest message: a control, an answer, or typed text.
-NEXT_REPLY, SKIP_REPLY, PAUSE_REPLY, YES_REPLY, NO_REPLY, TEXT_REPLY = (
-    "next", "skip", "pause", "yes", "no", "text",
+NEXT_REPLY, SKIP_REPLY, PAUSE_REPLY, YES_REPLY, NO_REPLY, TEXT_REPLY, OTHER_TAP = (
+    "next", "skip", "pause", "yes", "no", "text", "other_tap",
 )
 
 _RATE_BEFORE = "Before we start: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
@@ -52,6 +52,10 @@ _ASK_SAVE = (
 )
 _NO_RATING_AFTER = "Thanks for doing that with me."
 _DONE_TIMER = "Time's up. Tap Done when you're ready."
+_STILL_RUNNING = (
+    "We're still in the middle of {title}. Here's where we were. "
+    "Tap Stop first if you'd like to do something else."
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ def read_reply(intent: str | None, text: str | None, answer: str | None = None) 
     if intent == "exercise_answer" and answer is not None:
         kind = {YES: YES_REPLY, NO: NO_REPLY}.get(answer, TEXT_REPLY)
         return Reply(kind, answer)
+    if tapped and intent not in _CONTROL_INTENTS:
+        # A button from an earlier message (say, another exercise): not an answer.
+        return Reply(OTHER_TAP)
     kind = _CONTROL_INTENTS.get(intent or "", TEXT_REPLY)
     return Reply(kind, "" if tapped else text)
 
@@ -109,17 +116,13 @@ class Outcome:
     add_favourite: bool = False
     notes: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def carries_on(self) -> bool:
-        """True while the form should keep asking; false once done, paused or stopped."""
-        return is_active(self.state)
 
 
 def begin(exercise_id: str, now: Now, *, is_favourite: bool = False) -> dict:
     """A new run, asking for the rating before the first step.
 
     Answers are held in the state until the end, when the person decides
-    whether to keep them; `finish` and `stop` drop them otherwise.
+    whether to keep them; they are dropped at the end otherwise, and on stop.
     """
     state, _ = runner.start(exercise_id, now, save_answers=True)
     return dict(state, phase="before", favourite=bool(is_favourite), recorded=False)
@@ -265,6 +268,8 @@ def respond(state: dict, reply: Reply, now: Now) -> Outcome:
     """
     exercise, state = _checked(state)
     phase = state["phase"]
+    if reply.kind == OTHER_TAP:
+        return Outcome(state, said=(_STILL_RUNNING.format(title=exercise.title),))
     if phase == "steps":
         if state["status"] == "paused":
             return resume(state, now) or Outcome(state)

@@ -208,6 +208,7 @@ def test_steps_without_a_timer_have_none() -> None:
         ("deny", "naw", None, Reply("no", "naw")),
         ("share_anxiety", "worried about money", None, Reply("text", "worried about money")),
         (None, None, None, Reply("text", "")),
+        ("start_exercise", '/start_exercise{"exercise_id": "x"}', None, Reply("other_tap")),
     ],
 )
 def test_read_reply(intent, text, answer, expected) -> None:
@@ -249,3 +250,10 @@ def test_a_typed_choice_by_position(typed: str, expected: str | None) -> None:
     found = step.option(typed)
     assert (found.value if found else None) == expected
 
+
+
+def test_a_button_from_an_earlier_message_changes_nothing_and_says_where_we_are() -> None:
+    state = flow.respond(flow.begin("worry_time", DAY), Reply("skip"), DAY).state
+    outcome = flow.respond(state, read_reply("browse_exercises", "/browse_exercises"), DAY)
+    assert outcome.state == state
+    assert outcome.said[0].startswith("We're still in the middle of Worry time and worry tree.")
