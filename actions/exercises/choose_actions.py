@@ -72,9 +72,10 @@ def entity(tracker: Tracker, name: str) -> str | None:
 def show_themes(dispatcher: CollectingDispatcher, tracker: Tracker, text: str = _THEMES) -> None:
     """The library by theme, with a way back to a paused run first."""
     buttons = []
-    paused = flow.exercise_of(tracker.get_slot(STATE_SLOT))
-    if paused and flow.is_paused(tracker.get_slot(STATE_SLOT)):
-        buttons.append({"title": f"Carry on: {paused.title}", "payload": "/exercise_resume"})
+    state = tracker.get_slot(STATE_SLOT)
+    on_the_go = flow.exercise_of(state)
+    if on_the_go and flow.is_resumable(state):
+        buttons.append({"title": f"Carry on: {on_the_go.title}", "payload": "/exercise_resume"})
     buttons += [
         {"title": THEME_LABELS[tag], "payload": payload("browse_exercises", exercise_theme=tag)}
         for tag in library.themes()
@@ -221,7 +222,7 @@ class ActionStartExercise(Action):
 
 
 class ActionResumeExercise(Action):
-    """Carry on a paused run where it was left; otherwise offer the library."""
+    """Carry on a run where it was left (paused, or cut off); otherwise offer the library."""
 
     def name(self) -> str:
         return "action_resume_exercise"
@@ -231,7 +232,7 @@ class ActionResumeExercise(Action):
     ) -> List[EventType]:
         outcome = flow.resume(tracker.get_slot(STATE_SLOT), uk_now())
         if outcome is None:
-            show_themes(dispatcher, tracker, "There's no exercise paused just now.")
+            show_themes(dispatcher, tracker, "There's no exercise to carry on just now.")
             return [SlotSet(READY_SLOT, False), SlotSet(PAUSED_SLOT, False)]
         for text in outcome.said:
             dispatcher.utter_message(text=text)

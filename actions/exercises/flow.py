@@ -309,13 +309,22 @@ def _yes_or_no(reply: Reply) -> str | None:
     return {"yes": YES, "no": NO}.get(words)
 
 
+def is_resumable(state: Any) -> bool:
+    """Paused, or left in the middle without a pause (a conversation that timed
+    out, or a crisis answer that ended the form): either way there is a place to
+    go back to."""
+    return is_paused(state) or is_active(state)
+
+
 def resume(state: Any, now: Now) -> Outcome | None:
-    """Carry on a paused run at the step where it was left; None if nothing is paused."""
-    if not is_paused(state):
+    """Carry on where the run was left; None if there is nothing to carry on."""
+    if not is_resumable(state):
         return None
     _, state = _checked(state)
-    resumed, _ = runner.resume(state, now)
-    return Outcome(dict(state, **resumed), said=(runner.RESUMED,))
+    if state["status"] == "paused":
+        resumed, _ = runner.resume(state, now)
+        state = dict(state, **resumed)
+    return Outcome(state, said=(runner.RESUMED,))
 
 
 def stop(state: Any, now: Now) -> Outcome:

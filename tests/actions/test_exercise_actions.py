@@ -195,7 +195,7 @@ async def test_an_unknown_exercise_gets_a_choice() -> None:
 async def test_resume_a_paused_run_or_offer_the_library() -> None:
     events, messages = await run(ActionResumeExercise(), tracker("carry on", "carry_on"))
     assert slot(events, "exercise_ready") is False
-    assert messages[0]["text"] == "There's no exercise paused just now."
+    assert messages[0]["text"] == "There's no exercise to carry on just now."
     state = flow.respond(flow.begin("worry_time", DAY), Reply("skip"), DAY).state
     state = flow.respond(flow.respond(state, Reply("skip"), DAY).state, Reply("pause"), DAY).state
     events, messages = await run(
@@ -327,3 +327,13 @@ async def test_a_store_failure_is_told_and_logs_no_words(monkeypatch, caplog) ->
     await run_actions.keep_safely(dispatcher, outcome, PERSON, DAY)
     assert dispatcher.messages[0]["text"].startswith("Sorry, I couldn't keep that")
     assert "secret" not in caplog.text and "RuntimeError" in caplog.text
+
+
+async def test_a_run_cut_off_without_a_pause_can_be_carried_on() -> None:
+    state = flow.respond(flow.begin("worry_time", DAY), Reply("skip"), DAY).state
+    events, messages = await run(
+        ActionResumeExercise(), tracker("/exercise_resume", "exercise_resume",
+                                        slots={"exercise_state": state}))
+    assert slot(events, "exercise_ready") is True and slot(events, "exercise_state") == state
+    _, messages = await run(ActionBrowseExercises(), tracker(slots={"exercise_state": state}))
+    assert messages[0]["buttons"][0]["payload"] == "/exercise_resume"

@@ -233,7 +233,7 @@ def test_broken_states_are_not_carried_on() -> None:
     for broken in (None, {}, {"phase": "steps"}, {"exercise": "gone", "phase": "steps",
                                                   "status": "running", "step": 0}):
         assert not flow.is_active(broken) and not flow.is_paused(broken)
-        assert flow.resume(broken, DAY) is None
+        assert flow.resume(broken, DAY) is None and not flow.is_resumable(broken)
         assert flow.stop(broken, DAY).state == {}
     with pytest.raises(StateError):
         flow.screen({"phase": "nowhere"})
@@ -257,3 +257,10 @@ def test_a_button_from_an_earlier_message_changes_nothing_and_says_where_we_are(
     outcome = flow.respond(state, read_reply("browse_exercises", "/browse_exercises"), DAY)
     assert outcome.state == state
     assert outcome.said[0].startswith("We're still in the middle of Worry time and worry tree.")
+
+
+def test_a_finished_or_stopped_run_is_not_resumable() -> None:
+    state = flow.begin("grounding_54321", DAY)
+    assert flow.is_resumable(state)
+    assert not flow.is_resumable(flow.stop(state, DAY).state)
+    assert not flow.is_resumable(run_to_end(state)[-1].state)

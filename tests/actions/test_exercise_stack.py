@@ -91,3 +91,18 @@ def test_an_exercise_paused_resumed_finished_and_found_again(rasa_url: str) -> N
     assert breathing.intro in chat.texts(replies)
     replies = chat.say("stop")
     assert chat.texts(replies) == runner.STOPPED
+
+
+def test_crisis_words_in_a_writing_step_get_the_crisis_answer_not_kept(rasa_url: str) -> None:
+    chat = Chat(rasa_url)
+    record = library.get("thought_record")
+    chat.say("/start_exercise" + json.dumps({"exercise_id": record.id}))
+    replies = chat.say("/exercise_skip")
+    assert record.steps[0].text in chat.texts(replies)
+
+    replies = chat.say("i want to kill myself")
+    assert "999" in chat.texts(replies)
+    assert record.steps[1].text not in chat.texts(replies[:1])
+
+    replies = chat.say("stop")
+    assert "?" not in chat.texts(replies)  # stop is never questioned
