@@ -105,6 +105,10 @@ class ValidateExerciseForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
+        if slot_value is None:
+            # Not a reply: the slot was only emptied (by start or resume) just
+            # before the form was activated, and rasa_sdk validates every slot set.
+            return {}
         message = tracker.latest_message
         reply = flow.read_reply(
             (message.get("intent") or {}).get("name"),

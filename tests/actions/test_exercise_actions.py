@@ -337,3 +337,17 @@ async def test_a_run_cut_off_without_a_pause_can_be_carried_on() -> None:
     assert slot(events, "exercise_ready") is True and slot(events, "exercise_state") == state
     _, messages = await run(ActionBrowseExercises(), tracker(slots={"exercise_state": state}))
     assert messages[0]["buttons"][0]["payload"] == "/exercise_resume"
+
+
+async def test_activating_the_form_after_start_or_resume_takes_no_reply() -> None:
+    """start and resume empty exercise_reply; rasa_sdk then validates it at activation."""
+    state = flow.begin("worry_time", DAY)
+    track = Tracker.from_dict({
+        "sender_id": PERSON, "slots": {"exercise_state": state, "exercise_reply": None},
+        "latest_message": {"intent": {"name": "carry_on"}, "entities": [], "text": "carry on"},
+        "events": [{"event": "user", "text": "carry on"},
+                   {"event": "slot", "name": "exercise_reply", "value": None}],
+        "active_loop": {"name": "exercise_form"},
+    })
+    events, messages = await run(ValidateExerciseForm(), track)
+    assert messages == [] and not any(e.get("name") == "exercise_state" for e in events)
