@@ -4,9 +4,9 @@ favourite, and whether to keep what was written.
 The runner knows the steps; this module wraps it in the questions asked before
 and after, as one state dict that lives in the `exercise_state` slot. The Rasa
 form has a single slot that takes every reply, so this module decides what a
-reply means in the current phase, and `screen` renders what to ask next from the
-state alone: a form restarted after a crisis answer, or days later, asks again
-exactly where the person was.
+reply means in the current phase, and `screens.screen` renders what to ask
+next from the state alone: a form restarted after a crisis answer, or days
+later, asks again exactly where the person was.
 
 Phases, in order (a phase with nothing to ask is passed over):
     before     optional 0-10 rating
@@ -16,6 +16,7 @@ Phases, in order (a phase with nothing to ask is passed over):
     save       keep what you wrote? (only asked if something was written)
     done
 Side effects (store writes) are returned as an `Outcome` for the action to do.
+Replies are read from messages in `replies`.
 """
 
 from __future__ import annotations
@@ -24,86 +25,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.exercises import runner
-from actions.exercises.model import Exercise, Step
-from actions.exercises.ratings import (
-    RATING_QUESTION,
-    RatingError,
-    check_rating,
-    parse_rating,
-    reflect_change,
+from actions.exercises.model import Exercise
+from actions.exercises.ratings import RatingError, check_rating, parse_rating, reflect_change
+from actions.exercises.replies import (
+    NEXT_REPLY,
+    NO,
+    NO_REPLY,
+    OTHER_TAP,
+    PAUSE_REPLY,
+    SKIP_REPLY,
+    YES,
+    YES_REPLY,
+    Reply,
 )
-from actions.exercises.runner import SKIP, STOP, Now, StateError, answer_payload
+from actions.exercises.runner import Now, StateError
 
 PHASES = ("before", "steps", "after", "favourite", "save", "done")
-YES, NO = "yes", "no"
-# One reply, read from the latest message: a control, an answer, or typed text.
-NEXT_REPLY, SKIP_REPLY, PAUSE_REPLY, YES_REPLY, NO_REPLY, TEXT_REPLY, OTHER_TAP = (
-    "next", "skip", "pause", "yes", "no", "text", "other_tap",
-)
-
-_RATE_BEFORE = "Before we start: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
-_RATE_AFTER = "Now that you've finished: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
-_RATING_BUTTONS = (("Skip this", SKIP), ("Stop", STOP))
 _YES_NO_AGAIN = "Please tap Yes or No."
-_ASK_FAVOURITE = "Would you like to keep {title} in your favourites, so it's easy to find again?"
-_ASK_SAVE = (
-    "Would you like me to keep what you wrote, so you can look back at it? "
-    "If not, it's let go now. Kept notes can be deleted whenever you like."
-)
 _NO_RATING_AFTER = "Thanks for doing that with me."
-_DONE_TIMER = "Time's up. Tap Done when you're ready."
 _STILL_RUNNING = (
     "We're still in the middle of {title}. Here's where we were. "
     "Tap Stop first if you'd like to do something else."
 )
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the person did: tapped a control, answered, or typed something.
-
-    `value` is what they typed, or the option a tapped answer button carries.
-    """
-
-    kind: str
-    value: str = ""
-
-
-# Intents that mean a control, whether tapped or typed. Typed "next", "ok" or
-# "aye" only count as controls where no words are wanted: on a write step they
-# are the answer (see `_steps`).
-_CONTROL_INTENTS = {
-    "exercise_next": NEXT_REPLY, "carry_on": NEXT_REPLY, "exercise_resume": NEXT_REPLY,
-    "exercise_skip": SKIP_REPLY, "exercise_pause": PAUSE_REPLY,
-    "affirm": YES_REPLY, "deny": NO_REPLY,
-}
-
-
-def read_reply(intent: str | None, text: str | None, answer: str | None = None) -> Reply:
-    """The reply in one user message, from its intent, text and any answer entity.
-
-    Button payloads start with "/" (bot/ strips it from typed text), so a tap
-    never becomes typed words, and typed words are kept as they were written.
-    """
-    text = (text or "").strip()
-    tapped = text.startswith("/")
-    if intent == "exercise_answer" and answer is not None:
-        kind = {YES: YES_REPLY, NO: NO_REPLY}.get(answer, TEXT_REPLY)
-        return Reply(kind, answer)
-    if tapped and intent not in _CONTROL_INTENTS:
-        # A button from an earlier message (say, another exercise): not an answer.
-        return Reply(OTHER_TAP)
-    kind = _CONTROL_INTENTS.get(intent or "", TEXT_REPLY)
-    return Reply(kind, "" if tapped else text)
-
-
-@dataclass(frozen=True)
-class Screen:
-    """What to show now: text with buttons, and a timer payload for a timed step."""
-
-    text: str
-    buttons: tuple[tuple[str, str], ...]
-    timer: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -128,8 +71,8 @@ def begin(exercise_id: str, now: Now, *, is_favourite: bool = False) -> dict:
     return dict(state, phase="before", favourite=bool(is_favourite), recorded=False)
 
 
-def _checked(state: Any) -> tuple[Exercise, dict]:
-    """The exercise and a state that is safe to carry on, or StateError."""
+def checked(state: Any) -> tuple[Exercise, dict]:
+    """The exercise and a flow state that is safe to carry on, or StateError."""
     if not isinstance(state, dict) or state.get("phase") not in PHASES:
         raise StateError("not an exercise flow state")
     exercise, inner = runner.checked(state)
@@ -142,7 +85,7 @@ def _checked(state: Any) -> tuple[Exercise, dict]:
 def is_active(state: Any) -> bool:
     """Whether the form has something to ask: a run under way and not paused."""
     try:
-        _, state = _checked(state)
+        _, state = checked(state)
     except (StateError, KeyError):
         return False
     if state["phase"] == "steps":
@@ -152,7 +95,7 @@ def is_active(state: Any) -> bool:
 
 def is_paused(state: Any) -> bool:
     try:
-        _, state = _checked(state)
+        _, state = checked(state)
     except (StateError, KeyError):
         return False
     return state["phase"] == "steps" and state["status"] == "paused"
@@ -160,49 +103,9 @@ def is_paused(state: Any) -> bool:
 
 def exercise_of(state: Any) -> Exercise | None:
     try:
-        return _checked(state)[0]
+        return checked(state)[0]
     except (StateError, KeyError):
         return None
-
-
-def _timer(exercise: Exercise, step: Step) -> dict[str, Any]:
-    """The custom payload for a paced step (see HELPERS.md: kind timer)."""
-    seconds = step.seconds or 0
-    if step.pace:
-        text = f"Breathe in for {step.pace.breathe_in}, out for {step.pace.breathe_out}."
-        tick = step.pace.breathe_in
-    else:
-        text = exercise.title
-        tick = 5 if seconds <= 60 else 10
-    return {
-        "kind": "timer", "text": text, "seconds": seconds, "tick": min(tick, seconds),
-        "done_text": _DONE_TIMER,
-    }
-
-
-def _yes_no(yes: str = "Yes", no: str = "No") -> tuple[tuple[str, str], ...]:
-    return ((yes, answer_payload(YES)), (no, answer_payload(NO)))
-
-
-def screen(state: dict) -> Screen:
-    """The question for the current phase, from the state alone."""
-    exercise, state = _checked(state)
-    phase = state["phase"]
-    if phase == "before":
-        return Screen(_RATE_BEFORE, _RATING_BUTTONS)
-    if phase == "after":
-        return Screen(_RATE_AFTER, _RATING_BUTTONS)
-    if phase == "favourite":
-        return Screen(_ASK_FAVOURITE.format(title=exercise.title), _yes_no())
-    if phase == "save":
-        return Screen(_ASK_SAVE, _yes_no("Yes, keep it", "No, let it go"))
-    prompt = runner.current_prompt(state)
-    if phase == "done" or prompt.status != "running":
-        return Screen(prompt.text, prompt.buttons)
-    step = exercise.steps[state["step"]]
-    text = f"{prompt.progress}\n{prompt.text}" if prompt.progress else prompt.text
-    timer = _timer(exercise, step) if step.kind == "timed" and step.seconds else None
-    return Screen(text, prompt.buttons, timer)
 
 
 def _written(exercise: Exercise, answers: dict[str, str]) -> dict[str, str]:
@@ -266,7 +169,7 @@ def respond(state: dict, reply: Reply, now: Now) -> Outcome:
     Invalid replies (a rating that is not 0-10, a typed choice that is not an
     option) keep the phase and say why kindly; nothing is ever lost.
     """
-    exercise, state = _checked(state)
+    exercise, state = checked(state)
     phase = state["phase"]
     if reply.kind == OTHER_TAP:
         return Outcome(state, said=(_STILL_RUNNING.format(title=exercise.title),))
@@ -320,7 +223,7 @@ def resume(state: Any, now: Now) -> Outcome | None:
     """Carry on where the run was left; None if there is nothing to carry on."""
     if not is_resumable(state):
         return None
-    _, state = _checked(state)
+    _, state = checked(state)
     if state["status"] == "paused":
         resumed, _ = runner.resume(state, now)
         state = dict(state, **resumed)
@@ -330,7 +233,7 @@ def resume(state: Any, now: Now) -> Outcome | None:
 def stop(state: Any, now: Now) -> Outcome:
     """End the run at once. Finished steps still count as a run; typed words go."""
     try:
-        exercise, state = _checked(state)
+        exercise, state = checked(state)
     except (StateError, KeyError):
         return Outcome({})
     record = state["phase"] == "after" and not state["recorded"]
@@ -348,10 +251,10 @@ def leave(state: Any, now: Now) -> Outcome:
     after the steps, the questions left are dropped as with stop.
     """
     try:
-        _, checked = _checked(state)
+        _, current = checked(state)
     except (StateError, KeyError):
         return Outcome({})
-    if checked["phase"] == "steps":
-        paused, _ = runner.pause(checked, now)
-        return Outcome(dict(checked, **paused))
+    if current["phase"] == "steps":
+        paused, _ = runner.pause(current, now)
+        return Outcome(dict(current, **paused))
     return stop(state, now)

@@ -21,7 +21,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.exercises import flow, runner
+from actions.exercises import flow, replies, runner, screens
 from actions.exercises.choose_actions import (
     PAUSED_SLOT,
     REPLY_SLOT,
@@ -110,7 +110,7 @@ class ValidateExerciseForm(FormValidationAction):
             # before the form was activated, and rasa_sdk validates every slot set.
             return {}
         message = tracker.latest_message
-        reply = flow.read_reply(
+        reply = replies.read_reply(
             (message.get("intent") or {}).get("name"),
             message.get("text"),
             entity(tracker, "exercise_answer"),
@@ -141,7 +141,7 @@ class ActionAskExerciseReply(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         try:
-            screen = flow.screen(tracker.get_slot(STATE_SLOT))
+            screen = screens.screen(tracker.get_slot(STATE_SLOT))
         except (StateError, KeyError):
             dispatcher.utter_message(text=_LOST)
             return [ActiveLoop(None), SlotSet("requested_slot", None), *_state_events({})]

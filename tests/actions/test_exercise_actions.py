@@ -21,7 +21,7 @@ from actions.exercises.choose_actions import (
     ActionStartExercise,
     ActionSuggestExercises,
 )
-from actions.exercises.flow import Reply
+from actions.exercises.replies import Reply
 from actions.exercises.run_actions import (
     ActionAskExerciseReply,
     ActionCloseExercise,

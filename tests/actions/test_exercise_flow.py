@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from actions.exercises import flow, library, runner
-from actions.exercises.flow import Reply, read_reply
+from actions.exercises import flow, library, runner, screens
+from actions.exercises.replies import Reply, read_reply
 from actions.exercises.runner import StateError
 
 DAY = date(2026, 11, 23)
@@ -42,7 +42,7 @@ def run_to_end(state: dict) -> list[flow.Outcome]:
     for _ in range(100):
         if not flow.is_active(state):
             return outcomes
-        flow.screen(state)
+        screens.screen(state)
         outcome = flow.respond(through_json(state), reply_for(state), DAY)
         outcomes.append(outcome)
         state = through_json(outcome.state)
@@ -77,7 +77,7 @@ def test_pause_and_resume_at_every_step_keep_the_place(exercise_id: str) -> None
         resumed = flow.resume(paused, date(2026, 11, 25))
         assert resumed is not None and resumed.said == (runner.RESUMED,)
         assert resumed.state["step"] == index and flow.is_active(resumed.state)
-        assert flow.screen(resumed.state).text == flow.screen(state).text
+        assert screens.screen(resumed.state).text == screens.screen(state).text
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -180,7 +180,7 @@ def test_a_timed_step_has_a_timer_payload_and_the_plain_text() -> None:
     exercise = library.get("paced_breathing")
     while exercise.steps[state["step"]].kind != "timed":
         state = flow.respond(state, Reply("next"), DAY).state
-    screen = flow.screen(state)
+    screen = screens.screen(state)
     step = exercise.steps[state["step"]]
     assert step.text in screen.text and screen.text.startswith("Step 4 of 5")
     assert screen.timer == {
@@ -192,7 +192,7 @@ def test_a_timed_step_has_a_timer_payload_and_the_plain_text() -> None:
 
 def test_steps_without_a_timer_have_none() -> None:
     state = flow.respond(flow.begin("thought_record", DAY), Reply("skip"), DAY).state
-    assert flow.screen(state).timer is None
+    assert screens.screen(state).timer is None
 
 
 @pytest.mark.parametrize(
@@ -236,7 +236,7 @@ def test_broken_states_are_not_carried_on() -> None:
         assert flow.resume(broken, DAY) is None and not flow.is_resumable(broken)
         assert flow.stop(broken, DAY).state == {}
     with pytest.raises(StateError):
-        flow.screen({"phase": "nowhere"})
+        screens.screen({"phase": "nowhere"})
 
 
 @pytest.mark.parametrize(
