@@ -1,4 +1,9 @@
-"""The action server's one personal store, created on first use and kept (no work at import)."""
+"""The one personal store the action server uses, created on first use.
+
+Nothing is opened at import: the action server imports every module at start,
+and tests point `PERSONAL_DB_URL` (or `VAR_DIR`) somewhere else before the first
+call, then `personal_store.cache_clear()`.
+"""
 
 from __future__ import annotations
 
@@ -9,5 +14,5 @@ from store.db import PersonalStore
 
 @cache
 def personal_store() -> PersonalStore:
-    """The store at `PERSONAL_DB_URL` (or var/personal.db); tests clear the cache between runs."""
+    """The store at `PERSONAL_DB_URL` (or var/personal.db), kept for the server's life."""
     return PersonalStore()

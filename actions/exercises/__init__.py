@@ -1,7 +1,9 @@
 """Self-help exercises: the library, choosing one for a need, and running it step by step.
 
-Plain Python with no Rasa imports, so the actions stay thin and all of this is
-tested on its own. Errors, drawn once:
+The domain modules (model, library, choosing, runner, ratings, and flow with
+replies and screens for the conversation around a run) import nothing from
+Rasa and are tested on their own; `choose_actions` and `run_actions` are the
+thin rasa-sdk actions over them. Errors, drawn once:
 
     ValueError
     ├── ExerciseError  a data/exercises file breaks the schema (names file and field)

@@ -115,3 +115,40 @@ def suggest(need: str | Iterable[str], limit: int = 3) -> list[Exercise]:
             scored.append((-score, exercise.minutes, exercise.title, exercise))
     scored.sort(key=lambda item: item[:3])
     return [item[3] for item in scored[:max(limit, 0)]]
+
+
+# What a theme is called on a button (at most 16 characters, so two fit a row).
+THEME_LABELS: dict[str, str] = {
+    "anxiety": "Anxiety", "panic": "Panic", "low_mood": "Low mood", "sleep": "Sleep",
+    "worry": "Worry", "stress": "Stress", "anger": "Anger", "cravings": "Cravings",
+    "pain": "Pain", "fatigue": "Tiredness", "long_term_condition": "Long-term health",
+    "self_esteem": "Self-esteem", "motivation": "Motivation",
+}
+
+# How people name an exercise they have done before ("the breathing one again").
+_NAMES: tuple[tuple[str, str], ...] = (
+    (r"breath\w*|breathe", "paced_breathing"),
+    (r"ground\w*|5 4 3 2 1|54321|five things", "grounding_54321"),
+    (r"muscle\w*|tense and relax|pmr|relaxation", "muscle_relaxation"),
+    (r"thought record|thoughts? diary|thought one|thoughts? exercise", "thought_record"),
+    (r"small thing|plan one|activity|behavioural activation", "behavioural_activation"),
+    (r"problem solving|problem one|solve", "problem_solving"),
+    (r"worry tree|worry time|worry one|worries one", "worry_time"),
+    (r"sleep\w*|wind ?down|bedtime", "sleep_wind_down"),
+    (r"self ?compassion|kind(er)? to myself|compassion", "self_compassion"),
+    (r"strengths?", "noticing_strengths"),
+    (r"pacing|energy|spoons", "pacing_energy"),
+    (r"urge\w*|surf\w*|craving\w*", "urge_surfing"),
+)
+
+
+@cache
+def _name_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"\b(?:{pattern})\b"), target) for pattern, target in _NAMES)
+
+
+def named(text: str) -> Exercise | None:
+    """The exercise a message names, if it names exactly one; else None."""
+    normalised = _normalise(text)
+    found = {exercise_id for pattern, exercise_id in _name_patterns() if pattern.search(normalised)}
+    return library.get(found.pop()) if len(found) == 1 else None

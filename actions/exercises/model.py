@@ -6,6 +6,7 @@ server handles at once: nothing a conversation does may change what another sees
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,6 +63,15 @@ class Option:
     next: str | None = None
 
 
+# Words for the first few positions in a list of options.
+_POSITIONS: tuple[frozenset[str], ...] = (
+    frozenset({"1", "first", "top"}),
+    frozenset({"2", "second"}),
+    frozenset({"3", "third"}),
+    frozenset({"4", "fourth"}),
+)
+
+
 @dataclass(frozen=True)
 class Step:
     """One screen of an exercise.
@@ -80,12 +90,23 @@ class Step:
     options: tuple[Option, ...] = ()
 
     def option(self, answer: str) -> Option | None:
-        """The option a typed or tapped answer means, by value or title."""
+        """The option a typed or tapped answer means: by value, title or position.
+
+        Position covers what people type instead of tapping: "1", "the first
+        one", "second", "the last one".
+        """
         wanted = answer.strip().casefold()
         for option in self.options:
             if wanted in (option.value.casefold(), option.title.casefold()):
                 return option
-        return None
+        words = set(re.findall(r"[a-z0-9]+", wanted))
+        positions = {
+            index for index, names in enumerate(_POSITIONS[: len(self.options)])
+            if words & names
+        }
+        if words & {"last", "bottom"}:
+            positions.add(len(self.options) - 1)
+        return self.options[positions.pop()] if len(positions) == 1 else None
 
 
 @dataclass(frozen=True)

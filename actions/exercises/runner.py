@@ -32,11 +32,11 @@ STOP = "/stop"
 STATUSES = ("running", "paused", "finished", "stopped")
 MAX_ANSWER_CHARS = 1000
 
-_ASK_AGAIN_WRITE = "No rush. Type a few words when you're ready, or tap Skip to move on."
-_ASK_AGAIN_CHOICE = "Please tap one of the options, or Skip to move on."
+ASK_AGAIN_WRITE = "No rush. Type a few words when you're ready, or tap Skip to move on."
+ASK_AGAIN_CHOICE = "Please tap one of the options, or Skip to move on."
 _PAUSED = "Paused. Your place is saved, so you can come back whenever you like."
-_RESUMED = "Welcome back. Here's where you left off."
-_STOPPED = "Okay, we've stopped there. You can come back to this any time."
+RESUMED = "Welcome back. Here's where you left off."
+STOPPED = "Okay, we've stopped there. You can come back to this any time."
 
 
 # When something happened: the action passes the UK clock's now; only the day is kept.
@@ -89,7 +89,7 @@ def _stored_rating(value: Any) -> int | None:
     return None if value is None else parse_rating(value)
 
 
-def _load(state: Any) -> tuple[Exercise, dict]:
+def checked(state: Any) -> tuple[Exercise, dict]:
     """A checked copy of a stored state, and its exercise."""
     if not isinstance(state, dict):
         raise StateError("exercise state must be a dict")
@@ -153,7 +153,7 @@ def _prompt(exercise: Exercise, state: dict) -> Prompt:
     if status == "paused":
         buttons = (("Carry on", RESUME), ("Stop", STOP))
         return Prompt(text=_PAUSED, kind="info", buttons=buttons, status=status)
-    text = exercise.outro if status == "finished" else _STOPPED
+    text = exercise.outro if status == "finished" else STOPPED
     return Prompt(text=text, kind="info", buttons=(), status=status, finished=True)
 
 
@@ -191,7 +191,7 @@ def start(exercise_id: str, now: Now, *, save_answers: bool = False) -> tuple[di
 
 def current_prompt(state: dict) -> Prompt:
     """What to show for a stored state, without changing it."""
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     return _prompt(exercise, state)
 
 
@@ -202,7 +202,7 @@ def advance(state: dict, now: Now, *, answer: str | None = None) -> tuple[dict, 
     step, asks again kindly instead of moving on. A paused exercise resumes
     where it was rather than skipping the step the person has not seen.
     """
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     if state["status"] == "paused":
         return resume(state, now)
     if state["status"] != "running":
@@ -212,13 +212,13 @@ def advance(state: dict, now: Now, *, answer: str | None = None) -> tuple[dict, 
     text = (answer or "").strip()
     if step.kind == "write":
         if not text:
-            return state, _step_prompt(exercise, index, before=_ASK_AGAIN_WRITE)
+            return state, _step_prompt(exercise, index, before=ASK_AGAIN_WRITE)
         answers = dict(state["answers"], **{step.prompt_key: text[:MAX_ANSWER_CHARS]})
         return _go_to(exercise, dict(state, answers=answers), index + 1, now)
     if step.kind == "choice":
         option = step.option(text) if text else None
         if option is None:
-            return state, _step_prompt(exercise, index, before=_ASK_AGAIN_CHOICE)
+            return state, _step_prompt(exercise, index, before=ASK_AGAIN_CHOICE)
         answers = dict(state["answers"], **{step.prompt_key or step.id: option.value})
         target = exercise.step_index(option.next) if option.next else index + 1
         return _go_to(exercise, dict(state, answers=answers), target, now)
@@ -227,7 +227,7 @@ def advance(state: dict, now: Now, *, answer: str | None = None) -> tuple[dict, 
 
 def skip(state: dict, now: Now) -> tuple[dict, Prompt]:
     """Move past the current step without an answer; never asks why."""
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     if state["status"] not in ("running", "paused"):
         return state, _prompt(exercise, state)
     return _go_to(exercise, state, state["step"] + 1, now)
@@ -235,7 +235,7 @@ def skip(state: dict, now: Now) -> tuple[dict, Prompt]:
 
 def pause(state: dict, now: Now) -> tuple[dict, Prompt]:
     """Keep the place for later: today, tomorrow or next week."""
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     if state["status"] == "running":
         state = dict(state, status="paused", updated=_day(now))
     return state, _prompt(exercise, state)
@@ -243,16 +243,16 @@ def pause(state: dict, now: Now) -> tuple[dict, Prompt]:
 
 def resume(state: dict, now: Now) -> tuple[dict, Prompt]:
     """Pick up a paused exercise at the step where it was left."""
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     if state["status"] == "paused":
         state = dict(state, status="running", updated=_day(now))
-        return state, _step_prompt(exercise, state["step"], before=_RESUMED)
+        return state, _step_prompt(exercise, state["step"], before=RESUMED)
     return state, _prompt(exercise, state)
 
 
 def stop(state: dict, now: Now) -> tuple[dict, Prompt]:
     """End the exercise here. Always allowed, never questioned."""
-    exercise, state = _load(state)
+    exercise, state = checked(state)
     if state["status"] in ("running", "paused"):
         state = _end(state, "stopped", now)
     return state, _prompt(exercise, state)
@@ -266,5 +266,5 @@ def set_rating(state: dict, which: str, value: object) -> dict:
     """
     if which not in ("before", "after"):
         raise ValueError(f"which must be 'before' or 'after', not {which!r}")
-    _, state = _load(state)
+    _, state = checked(state)
     return dict(state, **{f"rating_{which}": check_rating(value)})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.exercises import library
-from actions.exercises.choosing import need_tags, suggest
+from actions.exercises.choosing import THEME_LABELS, named, need_tags, suggest
+from actions.exercises.model import TAGS
 
 
 def ids(need: object, limit: int = 3) -> list[str]:
@@ -108,3 +109,32 @@ def test_every_exercise_can_be_suggested() -> None:
     for exercise in library.all_exercises():
         reachable.update(ids(list(exercise.helps_with), limit=12))
     assert reachable == {exercise.id for exercise in library.all_exercises()}
+
+
+def test_every_tag_has_a_button_label_that_fits_two_to_a_row() -> None:
+    assert set(THEME_LABELS) == set(TAGS)
+    assert all(0 < len(label) <= 16 for label in THEME_LABELS.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the breathing one again", "paced_breathing"),
+        ("lets do the 5-4-3-2-1 thing", "grounding_54321"),
+        ("the muscle relaxation one", "muscle_relaxation"),
+        ("start a thought record", "thought_record"),
+        ("lets plan one small thing", "behavioural_activation"),
+        ("the problem solving one", "problem_solving"),
+        ("do the worry tree", "worry_time"),
+        ("i want the sleep wind down", "sleep_wind_down"),
+        ("the self-compassion pause", "self_compassion"),
+        ("noticing strengths", "noticing_strengths"),
+        ("the pacing one please", "pacing_energy"),
+        ("urge surfing again", "urge_surfing"),
+        ("start that one", None),
+        ("the breathing one or the grounding one", None),
+    ],
+)
+def test_an_exercise_named_in_everyday_words(text: str, expected: str | None) -> None:
+    found = named(text)
+    assert (found.id if found else None) == expected

@@ -33,3 +33,22 @@ def test_notes_come_back_in_the_order_saved(store: PersonalStore) -> None:
     exercises.save_note(store, "alice", "thought_record", "thought", "first", AT)
     exercises.save_note(store, "alice", "thought_record", "balanced", "second", AT + timedelta(1))
     assert [n[2] for n in exercises.notes(store, "alice")] == ["first", "second"]
+
+
+def test_a_run_keeps_its_ratings_and_a_saved_note_can_be_seen_and_erased(
+    store: PersonalStore,
+) -> None:
+    exercises.record_run(store, "p1", "worry_time", AT, rating_before=7, rating_after=None)
+    exercises.save_note(store, "p1", "worry_time", "name_worry", "the bills", AT)
+    kept = store.export("p1")
+    assert [(r["exercise_id"], r["rating_before"], r["rating_after"])
+            for r in kept["exercise_runs"]] == [("worry_time", 7, None)]
+    assert [n["text"] for n in kept["exercise_notes"]] == ["the bills"]
+    store.erase("p1")
+    assert exercises.notes(store, "p1") == [] and exercises.last_run(store, "p1") is None
+
+
+def test_a_favourite_can_be_removed(store: PersonalStore) -> None:
+    exercises.add_favourite(store, "p1", "paced_breathing", AT)
+    exercises.remove_favourite(store, "p1", "paced_breathing")
+    assert exercises.favourites(store, "p1") == []
