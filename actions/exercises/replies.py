@@ -31,7 +31,7 @@ class Reply:
 # are the answer (see `flow._steps`).
 _CONTROL_INTENTS = {
     "exercise_next": NEXT_REPLY, "carry_on": NEXT_REPLY, "exercise_resume": NEXT_REPLY,
-    "exercise_skip": SKIP_REPLY, "exercise_pause": PAUSE_REPLY,
+    "skip": SKIP_REPLY, "exercise_pause": PAUSE_REPLY,
     "affirm": YES_REPLY, "deny": NO_REPLY,
 }
 

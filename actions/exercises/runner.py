@@ -24,7 +24,7 @@ from actions.exercises.model import Exercise, Pace, Step
 from actions.exercises.ratings import check_rating, parse_rating
 
 NEXT = "/exercise_next"
-SKIP = "/exercise_skip"
+SKIP = "/skip"
 PAUSE = "/exercise_pause"
 RESUME = "/exercise_resume"
 STOP = "/stop"

@@ -59,7 +59,7 @@ def answering(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
 
 
-SKIP_INTENT = "skip_question"
+SKIP_INTENT = "skip"
 
 
 def skipped(tracker: Tracker, text: str) -> bool:

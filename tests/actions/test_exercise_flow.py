@@ -200,7 +200,7 @@ def test_steps_without_a_timer_have_none() -> None:
     [
         ("exercise_next", "/exercise_next", None, Reply("next", "")),
         ("carry_on", "keep going", None, Reply("next", "keep going")),
-        ("exercise_skip", "skip this step", None, Reply("skip", "skip this step")),
+        ("skip", "skip this step", None, Reply("skip", "skip this step")),
         ("exercise_pause", "/exercise_pause", None, Reply("pause", "")),
         ("exercise_answer", "/exercise_answer", "yes", Reply("yes", "yes")),
         ("exercise_answer", "/exercise_answer", "what_if", Reply("text", "what_if")),

@@ -97,7 +97,7 @@ def test_crisis_words_in_a_writing_step_get_the_crisis_answer_not_kept(rasa_url:
     chat = Chat(rasa_url)
     record = library.get("thought_record")
     chat.say("/start_exercise" + json.dumps({"exercise_id": record.id}))
-    replies = chat.say("/exercise_skip")
+    replies = chat.say("/skip")
     assert record.steps[0].text in chat.texts(replies)
 
     replies = chat.say("i want to kill myself")

@@ -81,7 +81,7 @@ async def test_reset_slots_at_the_start_are_not_checked(action_store: PersonalSt
 
 async def test_a_skipped_word(action_store: PersonalStore) -> None:
     values, _ = await answer(ValidateCheckinForm(), FORM, "checkin_word", "rather not",
-                             {"checkin_mood": 4}, intent="skip_question")
+                             {"checkin_mood": 4}, intent="skip")
     assert values["checkin_word"] == SKIPPED
 
 

@@ -49,7 +49,7 @@ async def test_skip_moves_on_and_keeps_nothing(action_store: PersonalStore) -> N
 
 async def test_words_the_nlu_reads_as_skipping_skip(action_store: PersonalStore) -> None:
     values, _ = await answer(ValidatePlanForm(), "plan_form", "plan_well", "leave that blank",
-                             intent="skip_question")
+                             intent="skip")
     assert values["plan_well"] == plan.SKIPPED
     assert plan.load(action_store, PERSON) == {}
 
