@@ -15,6 +15,7 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -49,6 +50,13 @@ def default_environment(base: Dict[str, str] | None = None) -> Dict[str, str]:
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (tests, profiling)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def lock_store_environment(env: Dict[str, str]) -> None:

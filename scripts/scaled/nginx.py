@@ -12,7 +12,9 @@ Rasa server, which is safe only because the tracker store (PostgreSQL) and the
 lock store (Redis) are shared. A server that refuses connections is skipped
 (`proxy_next_upstream error`); a request that was already sent is not resent
 (nginx never repeats a POST once sent), so a message caught in flight on a
-server that dies gets a 502 and bot/ answers it from its fail-safe.
+server that dies gets a 502 and bot/ answers it from its fail-safe. A slow
+answer is not a failure: with `timeout` in `proxy_next_upstream`, a burst of
+load marked both servers down and nginx refused everything for seconds.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from typing import Sequence
 
 # How long a dead upstream is skipped before nginx tries it again.
 FAIL_TIMEOUT_SECONDS = 5
-# Above Rasa's slowest honest answer under load, below bot/'s RASA_TIMEOUT_SECONDS default (8).
-READ_TIMEOUT_SECONDS = 7
+# Longer than any client waits (bot/'s RASA_TIMEOUT_SECONDS is 8): the client decides when
+# to give up and answer from its fail-safe, and nginx never cuts an answer that is coming.
+READ_TIMEOUT_SECONDS = 60
 
 
 def _upstream(name: str, ports: Sequence[int]) -> str:
@@ -41,7 +44,7 @@ _PROXY = f"""            proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_connect_timeout 2s;
             proxy_read_timeout {READ_TIMEOUT_SECONDS}s;
-            proxy_next_upstream error timeout http_502 http_503;
+            proxy_next_upstream error;
             proxy_next_upstream_tries 2;
             add_header X-Upstream $upstream_addr always;"""
 
