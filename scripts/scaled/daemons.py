@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def _postgres_bin() -> Path | None:
     return versions[-1].parent if versions else None
 
 
-def _wait(ready: callable, what: str) -> None:
+def _wait(ready: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while not ready():
         if time.monotonic() > deadline:
@@ -115,11 +116,16 @@ class Postgres:
             self._as_owner(self._bin("initdb"), "-D", self.data, "-U", "postgres", "-E", "UTF8",
                            "--auth-local=trust", "--auth-host=scram-sha-256")
         if not self.is_running():
-            options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
-                       "-c max_connections=200 -c fsync=on")
-            self._as_owner(self._bin("pg_ctl"), "-D", self.data, "-l", self.base / "server.log",
-                           "-o", options, "-w", "-t", "30", "start")
+            self._start_server()
         self._create_role_and_databases()
+
+    def _start_server(self) -> None:
+        # With -l the server's output goes to a file: without it the server would hold
+        # this process's pipe open and `subprocess.run` would wait for it for ever.
+        options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
+                   "-c max_connections=200")
+        self._as_owner(self._bin("pg_ctl"), "-D", self.data, "-l", self.base / "server.log",
+                       "-o", options, "-w", "-t", "30", "start")
 
     def is_running(self) -> bool:
         return self._as_owner(self._bin("pg_ctl"), "-D", self.data, "status",
@@ -127,7 +133,8 @@ class Postgres:
 
     def restart(self) -> None:
         """A fast restart, the fault the scaled tests inject: every connection is cut."""
-        self._as_owner(self._bin("pg_ctl"), "-D", self.data, "-m", "fast", "-w", "restart")
+        self.stop()
+        self._start_server()
 
     def stop(self) -> None:
         if self.data.exists() and self.is_running():

@@ -121,6 +121,8 @@ class LoadRun:
     prefix: str = "load"
     timeout_seconds: float = 30.0
     crisis: frozenset[str] = frozenset()
+    # Messages in flight at once across all people (a client pool); None: one per person.
+    in_flight: int | None = None
     turns: List[Turn] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -131,9 +133,10 @@ class LoadRun:
         services = Services(rasa=client, pseudonymize=partial(sender_of, self.prefix))
         # As bot/ does before its first update: the fail-safe's first call loads spaCy.
         await asyncio.to_thread(warm_up, datetime.now(timezone.utc))
+        slots = asyncio.Semaphore(self.in_flight or len(self.scripts))
         started = time.perf_counter()
         async with client:
-            people = [self._person(services, transport, p, texts)
+            people = [self._person(services, transport, slots, p, texts)
                       for p, texts in self.scripts.items()]
             extra = [during()] if during else []
             await asyncio.gather(*people, *extra)
@@ -142,15 +145,17 @@ class LoadRun:
         return self
 
     async def _person(
-        self, services: Services, transport: RecordingTransport, person: int, texts: List[str]
+        self, services: Services, transport: RecordingTransport, slots: asyncio.Semaphore,
+        person: int, texts: List[str],
     ) -> None:
         record = transport.by_sender.setdefault(sender_of(self.prefix, person), [])
         for index, text in enumerate(texts):
-            seen = len(record)
-            started = time.perf_counter()
-            outgoing = await ask_rasa(
-                services, person, text, {}, partial(failsafe_messages, text)
-            )
+            async with slots:
+                seen = len(record)
+                started = time.perf_counter()
+                outgoing = await ask_rasa(
+                    services, person, text, {}, partial(failsafe_messages, text)
+                )
             self.turns.append(Turn(
                 person, index, text, text in self.crisis, [o.html for o in outgoing],
                 started, (time.perf_counter() - started) * 1000, record[seen:],
@@ -192,12 +197,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=10, help="concurrent people")
     parser.add_argument("--messages", type=int, default=20, help="messages per person")
     parser.add_argument("--crisis-share", type=float, default=0.1)
+    parser.add_argument("--in-flight", type=int, help="cap on messages in flight at once")
     args = parser.parse_args(argv)
     scripts, crisis = mixed_scripts(args.people, args.messages, args.crisis_share)
     prefix = f"load-{datetime.now(timezone.utc):%H%M%S}"
     warm, _ = mixed_scripts(2, 5, args.crisis_share, seed=2)
     asyncio.run(LoadRun(args.rasa_url, warm, prefix=prefix + "w", crisis=crisis).run())
-    done = asyncio.run(LoadRun(args.rasa_url, scripts, prefix=prefix, crisis=crisis).run())
+    done = asyncio.run(LoadRun(
+        args.rasa_url, scripts, prefix=prefix, crisis=crisis, in_flight=args.in_flight
+    ).run())
     print(json.dumps(done.summary()))
 
 

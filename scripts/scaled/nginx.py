@@ -71,7 +71,9 @@ http {{
     fastcgi_temp_path {temp}/fastcgi;
     uwsgi_temp_path {temp}/uwsgi;
     scgi_temp_path {temp}/scgi;
-    client_max_body_size 1m;
+    # Rasa posts the whole tracker to the action server: keep it in memory, and allow long ones.
+    client_max_body_size 16m;
+    client_body_buffer_size 1m;
 
 {_upstream("rasa", rasa_ports)}
 
