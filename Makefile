@@ -25,6 +25,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help install train serve stop run console test lint validate test-stories evaluate clean
+.PHONY: scaled-up scaled-down test-scaled
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -69,6 +70,19 @@ evaluate: $(MODEL)
 test: lint validate $(MODEL)
 	$(PY) -m pytest -q --deselect tests/evaluation/test_crisis_gates.py
 	$(MAKE) --no-print-directory test-stories
+
+# Scaled mode on loopback (PostgreSQL, Redis, nginx, two Rasa + two action servers;
+# installs the daemons with apt-get when missing). Data under var/scaled/.
+scaled-up: $(MODEL)
+	$(PY) -m scripts.scaled up
+
+scaled-down:
+	$(PY) -m scripts.scaled down
+
+# The scaled tests, and the personal-store tests against PostgreSQL too.
+test-scaled: $(MODEL)
+	TEST_POSTGRES_URL=$$(scripts/scaled/postgres.sh url) $(PY) -m pytest -q tests/store tests/scaled
+	$(PY) -m scripts.scaled down
 
 clean:
 	rm -rf models build var/results

@@ -48,8 +48,16 @@ EVERYDAY = (
 )
 
 
-def crisis_texts() -> List[str]:
-    return [example.text for example in load_examples(CRISIS_SET, True)]
+# Held-out categories that must always get the crisis answer (gated at 100% recall).
+MUST_ANSWER = ("explicit", "acts")
+
+
+def crisis_texts(categories: Sequence[str] | None = None) -> List[str]:
+    """Held-out crisis messages, all of them or those of `categories`."""
+    return [
+        example.text for example in load_examples(CRISIS_SET, True)
+        if categories is None or example.category in categories
+    ]
 
 
 @dataclass
@@ -180,9 +188,14 @@ class LoadRun:
 def mixed_scripts(
     people: int, messages: int, crisis_share: float, seed: int = 1
 ) -> tuple[Dict[int, List[str]], frozenset[str]]:
-    """Each person's messages: everyday texts with `crisis_share` of held-out crisis texts."""
+    """Each person's messages: everyday texts with `crisis_share` of held-out crisis texts.
+
+    The crisis texts come from the must-answer categories, so a test can require
+    the crisis answer for each of them (the other categories are the crisis
+    evaluation's business, `make evaluate`).
+    """
     rng = random.Random(seed)
-    crisis = crisis_texts()
+    crisis = crisis_texts(MUST_ANSWER)
     scripts = {
         person: [rng.choice(crisis) if rng.random() < crisis_share else rng.choice(EVERYDAY)
                  for _ in range(messages)]

@@ -103,3 +103,21 @@ http {{
     }}
 }}
 """
+
+
+def main() -> None:
+    """Print the configuration for a production host (the template deploy/ refers to)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--base", type=Path, default=Path("/var/lib/companion/nginx"))
+    parser.add_argument("--rasa-front", type=int, default=5080)
+    parser.add_argument("--rasa", type=int, nargs="+", default=[5011, 5012])
+    parser.add_argument("--action-front", type=int, default=5090)
+    parser.add_argument("--actions", type=int, nargs="+", default=[5061, 5062])
+    args = parser.parse_args()
+    print(render(args.base, args.rasa_front, args.rasa, args.action_front, args.actions), end="")
+
+
+if __name__ == "__main__":
+    main()
