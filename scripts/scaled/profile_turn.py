@@ -119,12 +119,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--count", type=int, default=200)
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "companion.tar.gz")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
         port = str(free_port())
         env = default_environment({**os.environ, "VAR_DIR": var_dir, "ACTION_PORT": port,
                                    "ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"})
-        env["RASA_MODEL"] = str(ROOT / "models" / "companion.tar.gz")
+        env["RASA_MODEL"] = str(args.model)
         os.environ.update(env)
         actions = action_server("actions", port)
         actions.start(env, Path(var_dir) / "log")

@@ -32,6 +32,10 @@ from scripts.stack import (
 # connections than two cores can use, and 200 of them would exhaust PostgreSQL.
 SQL_POOL_SIZE = "5"
 SQL_MAX_OVERFLOW = "10"
+# A conversation lock left by a server that died expires after this many seconds (Rasa's
+# default is 60: the person's next messages would wait a minute). Longer than any turn
+# bot/ waits for (RASA_TIMEOUT_SECONDS, 8).
+LOCK_LIFETIME_SECONDS = "20"
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class ScaledStack:
             "LOCK_STORE_URL": self.redis.url(),
             "SQL_POOL_SIZE": SQL_POOL_SIZE,
             "SQL_MAX_OVERFLOW": SQL_MAX_OVERFLOW,
+            "TICKET_LOCK_LIFETIME": LOCK_LIFETIME_SECONDS,
         })
         self.rasa = [
             rasa_server(f"rasa-{i}", str(port), self.env)
