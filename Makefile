@@ -25,7 +25,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
-        check-resources bench-search
+        check-resources bench-search scaled-up scaled-down test-scaled
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -67,8 +67,12 @@ test-stories: $(MODEL)
 evaluate: $(MODEL)
 	$(PY) -m pytest -q -s tests/evaluation/test_crisis_gates.py
 
+# The personal-store tests run against SQLite and a real PostgreSQL on loopback,
+# started by the scaled-mode scripts and stopped again whatever the result.
 test: lint validate $(MODEL)
-	$(PY) -m pytest -q --deselect tests/evaluation/test_crisis_gates.py
+	TEST_POSTGRES_URL=$$(scripts/scaled/postgres.sh url) $(PY) -m pytest -q \
+	  --deselect tests/evaluation/test_crisis_gates.py; \
+	  status=$$?; $(PY) -m scripts.scaled down; exit $$status
 	$(MAKE) --no-print-directory test-stories
 
 # The resource directory: size by topic and kind, entries checked over a year
@@ -78,6 +82,19 @@ check-resources: $(INSTALLED)
 
 bench-search: $(INSTALLED)
 	$(PY) scripts/bench_search.py
+
+# Scaled mode on loopback (PostgreSQL, Redis, nginx, two Rasa + two action servers;
+# installs the daemons with apt-get when missing). Data under var/scaled/.
+scaled-up: $(MODEL)
+	$(PY) -m scripts.scaled up
+
+scaled-down:
+	$(PY) -m scripts.scaled down
+
+# The scaled tests, and the personal-store tests against PostgreSQL too.
+test-scaled: $(MODEL)
+	TEST_POSTGRES_URL=$$(scripts/scaled/postgres.sh url) $(PY) -m pytest -q tests/store tests/scaled
+	$(PY) -m scripts.scaled down
 
 clean:
 	rm -rf models build var/results

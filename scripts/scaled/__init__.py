@@ -1,0 +1,1 @@
+"""Scaled mode on loopback: PostgreSQL, Redis, nginx, several Rasa and action servers."""

@@ -1,0 +1,38 @@
+"""The scaled layout for tests: real PostgreSQL, Redis, nginx, two Rasa and two action servers.
+
+Started once per test run on free loopback ports, with its data in a fresh
+folder under var/ (PostgreSQL runs as the `postgres` user, who cannot enter
+pytest's private temporary folders), and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from scripts.scaled.stack import Layout, ScaledStack
+from scripts.stack import ROOT
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="session")
+def scaled() -> Iterator[ScaledStack]:
+    if not list((ROOT / "models").glob("*.tar.gz")):
+        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
+    base = ROOT / "var" / "scaled-test"
+    shutil.rmtree(base, ignore_errors=True)
+    layout = Layout(
+        base=base,
+        postgres_port=free_port(),
+        redis_port=free_port(),
+        rasa_front=free_port(),
+        action_front=free_port(),
+        rasa_ports=(free_port(), free_port()),
+        action_ports=(free_port(), free_port()),
+    )
+    stack = ScaledStack(layout).start()
+    yield stack
+    stack.stop()
+    shutil.rmtree(base, ignore_errors=True)
