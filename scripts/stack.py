@@ -142,7 +142,9 @@ def rasa_server(name: str, port: str, env: Dict[str, str]) -> Server:
     """A Rasa server with the REST channel on loopback `port`, model and endpoints from `env`."""
     return Server(
         name,
-        [str(VENV_BIN / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1",
+        # Through scripts.rasa_private: the same `rasa run`, but no message text in its logs.
+        [str(VENV_BIN / "python"), "-m", "scripts.rasa_private", "run", "--enable-api",
+         "--interface", "127.0.0.1",
          "--port", port, "--model", env["RASA_MODEL"],
          "--endpoints", env["RASA_ENDPOINTS"], "--credentials", "credentials.yml"],
         f"http://127.0.0.1:{port}/status",

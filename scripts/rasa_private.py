@@ -1,0 +1,39 @@
+"""`rasa`, with what people wrote kept out of its logs.
+
+Rasa 3.6's REST channel logs the message text when a turn fails or times out
+(`rest.message.received.timeout text=...`), and its only hook for hiding it is a
+paid plugin. Every structured log entry passes through `log_utils._anonymizer`,
+which `configure_structlog` looks up when the server starts, so replacing it
+before Rasa's own `main` runs redacts those fields for the whole server.
+Use exactly like the `rasa` command: `python -m scripts.rasa_private run ...`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, MutableMapping
+
+from rasa import __main__ as rasa_main
+from rasa.utils import log_utils
+
+# Fields of Rasa's structured log entries that can hold what a person wrote.
+PRIVATE_FIELDS = frozenset(
+    {"text", "user_text", "user_message", "json_message", "message", "parse_data",
+     "tracker", "events", "slots", "entities"}
+)
+REDACTED = "[redacted]"
+
+
+def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> Any:
+    """A structlog processor: the entry's name and level stay, message contents go."""
+    for key in PRIVATE_FIELDS & event_dict.keys():
+        event_dict[key] = REDACTED
+    return event_dict
+
+
+def main() -> None:
+    log_utils._anonymizer = redact
+    rasa_main.main()
+
+
+if __name__ == "__main__":
+    main()
