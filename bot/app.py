@@ -48,7 +48,10 @@ async def post_init(application: Application) -> None:
 
 
 async def post_shutdown(application: Application) -> None:
-    await services_of(application).rasa.close()
+    """End any countdown still running (it has no one left to send to), then close the client."""
+    services = services_of(application)
+    await services.pacer.stop_all()
+    await services.rasa.close()
 
 
 def build_application(settings: Settings, services: Services | None = None) -> Application:

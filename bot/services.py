@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 
 from telegram.ext import Application, ContextTypes
 
+from bot.hooks import Hooks
+from bot.pacing import Pacer
 from bot.payloads import PayloadTokens, RecentKeys
 from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
@@ -26,13 +28,16 @@ def utc_now() -> datetime:
 
 @dataclass
 class Services:
-    """The Rasa client, pseudonyms, long payloads, keyboards already used, and the clock."""
+    """The Rasa client, pseudonyms, long payloads, keyboards already used, the clock,
+    the hooks for custom payloads meant for bot/, and the paced steps running now."""
 
     rasa: RasaClient
     pseudonymize: Callable[[int], str]
     payloads: PayloadTokens = field(default_factory=PayloadTokens)
     pressed: RecentKeys = field(default_factory=RecentKeys)
     clock: Callable[[], datetime] = utc_now
+    hooks: Hooks = field(default_factory=Hooks)
+    pacer: Pacer = field(default_factory=Pacer)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
