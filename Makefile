@@ -24,7 +24,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean
+.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean bench
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -72,3 +72,8 @@ test: lint validate $(MODEL)
 
 clean:
 	rm -rf models build var/results
+
+# The benchmark (a measurement, not a test): this bot through REST and through bot/
+# with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
+bench: $(MODEL)
+	$(PY) -m scripts.bench
