@@ -126,14 +126,16 @@ def ratios(ours: dict[str, Any], starter: dict[str, Any]) -> dict[str, Any]:
 COLUMNS = (
     ("run", "name"), ("sent", "sent"), ("lost", "lost"), ("errors", "errors"),
     ("msg/s", "throughput_msg_s"), ("p50 ms", "p50_ms"), ("p95 ms", "p95_ms"),
-    ("p99 ms", "p99_ms"), ("crisis p95 ms", "crisis_p95_ms"),
+    ("p99 ms", "p99_ms"), ("crisis p95 ms", "crisis_p95_ms"), ("crisis sent", "crisis_sent"),
+    ("crisis with 999", "crisis_with_999"),
 )
 
 
 def table(report: dict[str, Any]) -> str:
     lines = [
-        f"Benchmark {report['when']} on {report['machine']} (shared with other work: "
-        "figures are a lower bound)",
+        f"Benchmark {report['when']} on {report['machine']}; load average at start "
+        f"{report['load_at_start']}, at end {report.get('load_at_end')} (the machine was "
+        "shared with other work: figures are a lower bound)",
         "",
         "| bot | " + " | ".join(title for title, _ in COLUMNS) + " |",
         "|---|" + "---|" * len(COLUMNS),
@@ -153,17 +155,24 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: how busy the machine was besides this."""
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--total", type=int, default=300, help="messages per REST level")
     parser.add_argument("--skip-starter", action="store_true")
     args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if not list((ROOT / "models").glob("*.tar.gz")):
         raise SystemExit("No trained model: run `make train` first.")
     report: dict[str, Any] = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, Python "
         f"{platform.python_version()}",
+        "load_at_start": load_average(),
     }
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
@@ -173,6 +182,7 @@ def main() -> None:
             report["ratio"] = ratios(report["ours"], report["starter"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    report["load_at_end"] = load_average()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     (OUT_DIR / f"bench-{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
