@@ -95,19 +95,22 @@ async def send_outgoing(
 ) -> None:
     """Send `messages` in order; a photo Telegram refuses is sent as its caption instead.
 
-    A timer hands itself and everything after it to the chat's pacer, and returns.
+    Hook payloads go to their hooks first, wherever they are in the reply, so that
+    a reminder is set even if the person interrupts a timer before it. A timer
+    hands itself and everything after it to the chat's pacer, and returns.
     `sender` (the pseudonym) is what hooks are told the person is known by.
     """
-    for index, message in enumerate(messages):
+    for message in messages:
+        if isinstance(hook := message.custom, HookRequest):
+            call = HookCall(hook.kind, hook.data, chat_id, sender or "", bot)
+            await services.hooks.dispatch(call)
+    shown = [message for message in messages if message.visible]
+    for index, message in enumerate(shown):
         custom = message.custom
         if isinstance(custom, Timer):
-            rest = messages[index + 1 :]
+            rest = shown[index + 1 :]
             services.pacer.start(chat_id, _paced(bot, chat_id, custom, rest, services, sender))
             return
-        if isinstance(custom, HookRequest):
-            call = HookCall(custom.kind, custom.data, chat_id, sender or "", bot)
-            await services.hooks.dispatch(call)
-            continue
         if isinstance(custom, (Photo, Document)):
             await _send_file(bot, chat_id, custom)
             continue

@@ -13,7 +13,9 @@ Application's start-up::
 A kind with no handler is logged as "unhandled custom kind" (its name only if it
 is one of the documented kinds, never the payload) and skipped. A handler that
 raises is logged by exception type and skipped: the person still gets the rest
-of the reply. Handlers run in the order the payloads arrive, inside the turn.
+of the reply. Handlers run inside the turn, in the order the payloads arrive,
+before the reply's messages are sent (so a timer in the same reply, interrupted
+by the person, cannot cost a reminder).
 """
 
 from __future__ import annotations

@@ -61,6 +61,10 @@ SCRIPT: dict[str, list[Body]] = {
         {"custom": {"kind": "timer", "text": "Breathe", "seconds": 60}},
         {"text": "How was that?"},
     ],
+    "breathe then remind": [
+        {"custom": {"kind": "timer", "text": "Breathe", "seconds": 60}},
+        {"custom": REMINDER},
+    ],
     "remind me": [{"text": "I'll remind you at 9."}, {"custom": REMINDER}],
     "only reminder": [{"custom": REMINDER}],
     "only strange": [{"custom": {"kind": "hologram", "secret": "do not log"}}],
@@ -198,3 +202,20 @@ async def test_a_countdown_does_not_hold_up_other_people(telegram_bot: FakeTeleg
     telegram_bot.feed(tu.text_update(other, "hello"))
     [sent] = await asyncio.wait_for(telegram_bot.wait_for_sent(other, 1), 5)
     assert sent.plain_text == "echo: hello"
+
+
+async def test_a_hook_after_an_interrupted_timer_still_runs(
+    telegram: FakeTelegram, services: Services
+) -> None:
+    calls: list[HookCall] = []
+
+    async def remember(call: HookCall) -> None:
+        calls.append(call)
+
+    services.hooks.register("reminder", remember)
+    async with running_bot(bot_settings(telegram, "http://127.0.0.1:9"), services):
+        telegram.feed(tu.text_update(USER, "breathe then remind"))
+        await telegram.wait_for_sent(USER, 1)
+        telegram.feed(tu.text_update(USER, "stop"))
+        await telegram.wait_for_sent(USER, 2)
+    assert [call.kind for call in calls] == ["reminder"]
