@@ -125,6 +125,7 @@ def ratios(ours: dict[str, Any], starter: dict[str, Any]) -> dict[str, Any]:
 
 COLUMNS = (
     ("run", "name"), ("sent", "sent"), ("lost", "lost"), ("errors", "errors"),
+    ("empty", "empty_replies"),
     ("msg/s", "throughput_msg_s"), ("p50 ms", "p50_ms"), ("p95 ms", "p95_ms"),
     ("p99 ms", "p99_ms"), ("crisis p95 ms", "crisis_p95_ms"), ("crisis sent", "crisis_sent"),
     ("crisis with 999", "crisis_with_999"),
@@ -142,7 +143,7 @@ def table(report: dict[str, Any]) -> str:
     ]
     for label in ("ours", "starter"):
         for row in (report.get(label) or {}).get("results", []):
-            cells = ["—" if row[key] is None else str(row[key]) for _, key in COLUMNS]
+            cells = ["—" if row.get(key) is None else str(row[key]) for _, key in COLUMNS]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines.append("")
     for label in ("ours", "starter"):

@@ -76,6 +76,7 @@ class Result:
     sent: int = 0
     errors: int = 0
     lost: int = 0
+    empty: int = 0  # REST: HTTP 200 with no message at all (bot/ answers those itself)
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     crisis_ms: list[float] = field(default_factory=list)
@@ -93,6 +94,7 @@ class Result:
             "answered": len(self.latencies_ms),
             "errors": self.errors,
             "lost": self.lost,
+            "empty_replies": self.empty,
             "throughput_msg_s": round(self.sent / self.seconds, 1) if self.seconds else None,
             "p50_ms": pct(self.latencies_ms, 50),
             "p95_ms": pct(self.latencies_ms, 95),
@@ -147,6 +149,8 @@ async def rest_load(rasa_url: str, people: int, total: int, name: str) -> Result
                 elapsed = _since(started)
                 if body is None:
                     result.errors += 1
+                elif not body:
+                    result.empty += 1
                 texts = [r.get("text") or "" for r in body or [] if isinstance(r, dict)]
                 result.record(message, elapsed if body else None, " ".join(texts))
 

@@ -196,7 +196,11 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return error_response(401, "Unauthorized")
         method = request.match_info["method"]
-        params = await decode_params(request)
+        try:
+            params = await decode_params(request)
+        except ConnectionResetError:
+            # The bot went away mid-request (shutting down): nothing to answer.
+            return web.Response(status=499)
         if method.lower() != "getupdates":
             self.calls.append(Call(method, params))
             await self._notify()
