@@ -85,6 +85,7 @@ def run_ours(total: int, work: Path) -> dict[str, Any]:
 def run_starter(total: int, work: Path) -> dict[str, Any]:
     """Rasa's own starter bot, created and trained in `work`, under the same REST load."""
     project = work / "starter"
+    project.mkdir()  # `rasa init --no-prompt` wants the folder to exist
     print("Creating and training Rasa's starter bot (rasa init)...", flush=True)
     started = time.monotonic()
     subprocess.run(
@@ -175,21 +176,26 @@ def main() -> None:
         f"{platform.python_version()}",
         "load_at_start": load_average(),
     }
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         report["ours"] = run_ours(args.total, work)
+        write(report, stamp)  # kept even if the starter bot fails
         if not args.skip_starter:
             report["starter"] = run_starter(args.total, work)
             report["ratio"] = ratios(report["ours"], report["starter"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report["load_at_end"] = load_average()
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    (OUT_DIR / f"bench-{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (OUT_DIR / f"bench-{stamp}.md").write_text(table(report))
+    write(report, stamp)
     print(table(report))
     print(f"Written to {OUT_DIR}/bench-{stamp}.json and .md")
+
+
+def write(report: dict[str, Any], stamp: str) -> None:
+    report["load_at_end"] = load_average()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / f"bench-{stamp}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (OUT_DIR / f"bench-{stamp}.md").write_text(table(report))
 
 
 if __name__ == "__main__":
