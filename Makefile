@@ -25,7 +25,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
-        check-resources bench-search scaled-up scaled-down test-scaled
+        check-resources bench-search scaled-up scaled-down test-scaled bench
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -98,3 +98,8 @@ test-scaled: $(MODEL)
 
 clean:
 	rm -rf models build var/results
+
+# The benchmark (a measurement, not a test): this bot through REST and through bot/
+# with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
+bench: $(MODEL)
+	$(PY) -m scripts.bench

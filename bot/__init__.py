@@ -8,8 +8,12 @@ cannot. Modules, each one job:
 - ``pseudonym``: the keyed hash that hides Telegram ids from Rasa.
 - ``rasa_client``: the HTTP client to Rasa's REST channel.
 - ``rendering`` / ``splitting`` / ``payloads``: pure conversion of Rasa replies.
+- ``custom_payloads``: the documented contract for what actions send beyond text
+  (photo, document, timer, and kinds for ``hooks``, such as reminders).
 - ``safety_bridge``: the fail-safe and /sos answers from the shared safety package.
-- ``handlers`` / ``delivery`` / ``ordering`` / ``app``: the python-telegram-bot wiring.
+- ``handlers`` / ``other_messages`` / ``turns``: what each kind of update becomes.
+- ``conversation`` / ``delivery`` / ``pacing``: one turn with Rasa, and sending its answer.
+- ``ordering`` / ``app`` / ``webhook``: the python-telegram-bot wiring, polling or webhook.
 - ``console``: the same conversation in a terminal, for development without a token.
 
 Exceptions, drawn once::

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -24,6 +23,7 @@ from bot.reminders import telegram_sender
 from bot.safety_bridge import warm_up
 from bot.services import SERVICES_KEY, Services, services_of
 from bot.settings import Settings
+from bot.webhook import serve_webhook
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -51,7 +51,10 @@ async def post_init(application: Application) -> None:
 
 
 async def post_shutdown(application: Application) -> None:
+    """End any countdown still running (it has no one left to send to), stop the reminder
+    sender, then close the client."""
     services = services_of(application)
+    await services.pacer.stop_all()
     if services.reminders is not None:
         await services.reminders.stop()
     await services.rasa.close()
@@ -80,32 +83,15 @@ def build_application(settings: Settings, services: Services | None = None) -> A
     return application
 
 
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """How to listen for Telegram's webhook calls: where, and the secret they must carry.
-
-    python-telegram-bot refuses (403) any request without the matching
-    X-Telegram-Bot-Api-Secret-Token header, so only Telegram can post updates.
-    """
-    if settings.mode != "webhook":
-        raise ValueError("webhook options need WEBHOOK_URL and WEBHOOK_SECRET")
-    return {
-        "listen": settings.webhook_listen,
-        "port": settings.webhook_port,
-        "url_path": settings.webhook_path,
-        "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret,
-        "allowed_updates": ALLOWED_UPDATES,
-    }
-
-
 def run(settings: Settings) -> None:
-    """Run until interrupted: webhook mode when WEBHOOK_URL is set, else long polling."""
+    """Run until interrupted: webhook mode when WEBHOOK_URL is set, else long polling.
+
+    Either way SIGINT/SIGTERM stop taking updates first and let the replies in
+    flight finish (python-telegram-bot's Application.stop waits for them).
+    """
     application = build_application(settings)
     if settings.mode == "webhook":
-        _LOGGER.info(
-            "starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port
-        )
-        application.run_webhook(**webhook_options(settings))
+        asyncio.run(serve_webhook(application, settings, ALLOWED_UPDATES))
     else:
         _LOGGER.info("starting in polling mode")
         application.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -37,10 +37,12 @@ async def ask_rasa(
 ) -> list[Outgoing]:
     """Rasa's answer rendered for Telegram, or the fail-safe messages.
 
-    A reply that renders to nothing (only custom payloads, say) counts as no
-    answer: the person must never be left without a reply.
+    A reply with nothing the person can see (only hook payloads or unusable
+    custom payloads, say) counts as no answer: the person must never be left
+    without a reply. Hook payloads in it are still delivered.
     """
     sender = services.pseudonymize(user_id)
+    outgoing: list[Outgoing] = []
     try:
         replies = await services.rasa.send(sender, message, {"channel": CHANNEL, **metadata})
         outgoing = render_telegram(replies)
@@ -48,12 +50,13 @@ async def ask_rasa(
             now = services.clock()
             notices = await services.reminders.after_turn(sender, chat_id, replies, now)
             outgoing += render_plain_messages(notices)
-        if not outgoing:
+        if not any(item.visible for item in outgoing):
             raise RasaUnavailable("nothing in the reply can be shown")
         return outgoing
     except RasaUnavailable as exc:
         _LOGGER.warning("Rasa unavailable (%s): answering from the fail-safe", exc.reason)
-        return render_plain_messages(await in_thread(failsafe, services.clock()))
+        failsafe_texts = await in_thread(failsafe, services.clock())
+        return outgoing + render_plain_messages(failsafe_texts)
 
 
 async def take_turn(
@@ -65,12 +68,17 @@ async def take_turn(
     failsafe: Failsafe,
     metadata: Mapping[str, Any] | None = None,
 ) -> None:
-    """Send `message` to Rasa as `user_id`'s pseudonym and deliver the answer to `chat_id`."""
+    """Send `message` to Rasa as `user_id`'s pseudonym and deliver the answer to `chat_id`.
+
+    A paced step still counting down in this chat is ended first: the person
+    has moved on, and their new message must not wait for it.
+    """
+    await services.pacer.stop(chat_id)
     async with typing(bot, chat_id):
         outgoing = await ask_rasa(services, user_id, message, metadata or {}, failsafe, chat_id)
-    await send_outgoing(bot, chat_id, outgoing, services.payloads)
+    await send_outgoing(bot, chat_id, outgoing, services, services.pseudonymize(user_id))
 
 
 async def say(bot: Bot, services: Services, chat_id: int, *texts: str) -> None:
     """Send bot/'s own plain texts (escaped, split if long)."""
-    await send_outgoing(bot, chat_id, render_plain_messages(texts), services.payloads)
+    await send_outgoing(bot, chat_id, render_plain_messages(texts), services)

@@ -2,7 +2,9 @@
 
 This is where `bot.rendering`'s plain data becomes python-telegram-bot calls.
 Keyboards register their long payloads in the token map just before they are
-sent, so a token only ever exists for a button someone can press.
+sent, so a token only ever exists for a button someone can press. Custom
+payloads (`bot.custom_payloads`) become photos and documents, a paced step
+(`bot.pacing`), or a call to a hook (`bot.hooks`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,24 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+)
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot import texts
+from bot.custom_payloads import Document, HookRequest, Photo, Timer
+from bot.hooks import HookCall
+from bot.pacing import run_timer
 from bot.payloads import PayloadTokens
 from bot.rendering import Keyboard, Outgoing, escape_html
+from bot.services import Services
+from bot.splitting import TELEGRAM_CAPTION_LIMIT, utf16_len
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,12 +57,64 @@ def inline_markup(keyboard: Keyboard, payloads: PayloadTokens) -> InlineKeyboard
     )
 
 
-async def send_outgoing(
-    bot: Bot, chat_id: int, messages: Sequence[Outgoing], payloads: PayloadTokens
+async def _send_file(bot: Bot, chat_id: int, file: Photo | Document) -> None:
+    """A photo or document from bytes; a caption too long for Telegram follows as text."""
+    caption = file.caption if utf16_len(file.caption) <= TELEGRAM_CAPTION_LIMIT else ""
+    options = {"caption": escape_html(caption) or None, "parse_mode": ParseMode.HTML}
+    try:
+        if isinstance(file, Photo):
+            await bot.send_photo(chat_id, InputFile(file.png, filename="picture.png"), **options)
+        else:
+            document = InputFile(file.content, filename=file.filename)
+            await bot.send_document(chat_id, document, **options)
+    except BadRequest as exc:
+        _LOGGER.warning("file refused by Telegram (%s)", type(exc).__name__)
+        await bot.send_message(chat_id, escape_html(texts.FILE_NOT_SENT))
+    if file.caption and not caption:
+        await bot.send_message(chat_id, escape_html(file.caption), parse_mode=ParseMode.HTML)
+
+
+async def _paced(
+    bot: Bot,
+    chat_id: int,
+    timer: Timer,
+    after: Sequence[Outgoing],
+    services: Services,
+    sender: str | None,
 ) -> None:
-    """Send `messages` in order; a photo Telegram refuses is sent as its caption instead."""
+    await run_timer(bot, chat_id, timer)
+    await send_outgoing(bot, chat_id, after, services, sender)
+
+
+async def send_outgoing(
+    bot: Bot,
+    chat_id: int,
+    messages: Sequence[Outgoing],
+    services: Services,
+    sender: str | None = None,
+) -> None:
+    """Send `messages` in order; a photo Telegram refuses is sent as its caption instead.
+
+    Hook payloads go to their hooks first, wherever they are in the reply, so that
+    a reminder is set even if the person interrupts a timer before it. A timer
+    hands itself and everything after it to the chat's pacer, and returns.
+    `sender` (the pseudonym) is what hooks are told the person is known by.
+    """
     for message in messages:
-        markup = inline_markup(message.keyboard, payloads)
+        if isinstance(hook := message.custom, HookRequest):
+            call = HookCall(hook.kind, hook.data, chat_id, sender or "", bot)
+            await services.hooks.dispatch(call)
+    shown = [message for message in messages if message.visible]
+    for index, message in enumerate(shown):
+        custom = message.custom
+        if isinstance(custom, Timer):
+            rest = shown[index + 1 :]
+            services.pacer.start(chat_id, _paced(bot, chat_id, custom, rest, services, sender))
+            return
+        if isinstance(custom, (Photo, Document)):
+            await _send_file(bot, chat_id, custom)
+            continue
+        markup = inline_markup(message.keyboard, services.payloads)
         if message.kind == "photo" and message.photo_url:
             try:
                 await bot.send_photo(

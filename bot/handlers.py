@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -25,86 +25,19 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversation import say, take_turn
-from bot.inbound import (
-    COMMAND_INTENTS,
-    SOS_COMMANDS,
-    deep_link_parameter,
-    prepare_text,
-    split_command,
-)
+from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS, deep_link_parameter, split_command
+from bot.other_messages import edited_message, group_message, non_text_message
 from bot.safety_bridge import failsafe_for_payload, failsafe_messages, in_thread, sos_messages
 from bot.services import services_of
+from bot.turns import chat_id_of, intent_turn, text_turn
 
 _LOGGER = logging.getLogger(__name__)
-
-# Checked in this order: an animation also carries a document, a venue a location.
-_MEDIA_KINDS = (
-    "sticker",
-    "animation",
-    "photo",
-    "voice",
-    "video_note",
-    "video",
-    "audio",
-    "document",
-    "venue",
-    "location",
-    "contact",
-    "poll",
-    "dice",
-)
-
-
-def _chat_id(update: Update) -> int:
-    """The chat to answer in: in a private chat its id is the user's id."""
-    chat = update.effective_chat
-    if chat is not None:
-        return chat.id
-    assert update.effective_user is not None
-    return update.effective_user.id
-
-
-async def _text_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> None:
-    """Words the person wrote, to Rasa; the fail-safe reads all of them, uncut."""
-    services = services_of(context)
-    chat_id = _chat_id(update)
-    prepared = prepare_text(raw)
-    if not prepared.text:
-        await say(context.bot, services, chat_id, texts.EMPTY_TEXT)
-        return
-    assert update.effective_user is not None
-    await take_turn(
-        context.bot,
-        services,
-        chat_id,
-        update.effective_user.id,
-        prepared.text,
-        failsafe=partial(failsafe_messages, raw),
-        metadata={"truncated": True} if prepared.truncated else None,
-    )
-    if prepared.truncated:
-        await say(context.bot, services, chat_id, texts.TRUNCATED)
-
-
-async def _intent_turn(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, intent: str, metadata: dict | None = None
-) -> None:
-    assert update.effective_user is not None
-    await take_turn(
-        context.bot,
-        services_of(context),
-        _chat_id(update),
-        update.effective_user.id,
-        intent,
-        failsafe=partial(failsafe_messages, None),
-        metadata=metadata,
-    )
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start, possibly from a t.me link with a parameter, which Rasa gets as metadata."""
     parameter = deep_link_parameter(context.args)
-    await _intent_turn(
+    await intent_turn(
         update,
         context,
         COMMAND_INTENTS["start"],
@@ -124,22 +57,22 @@ async def rasa_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     assert parsed is not None, "CommandHandler only calls this for commands"
     name, words = parsed
     if words:
-        await _text_turn(update, context, words)
+        await text_turn(update, context, words)
         return
-    await _intent_turn(update, context, COMMAND_INTENTS[name])
+    await intent_turn(update, context, COMMAND_INTENTS[name])
 
 
 async def sos(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sos and /crisis: answered here from the safety data, so they work with Rasa down."""
     services = services_of(context)
     messages = await in_thread(sos_messages, services.clock())
-    await say(context.bot, services, _chat_id(update), *messages)
+    await say(context.bot, services, chat_id_of(update), *messages)
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
-    await _text_turn(update, context, message.text)
+    await text_turn(update, context, message.text)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -148,26 +81,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     assert message is not None and message.text is not None
     parsed = split_command(message.text)
     if parsed is not None and parsed[1]:
-        await _text_turn(update, context, message.text)
+        await text_turn(update, context, message.text)
         return
-    await say(context.bot, services_of(context), _chat_id(update), texts.UNKNOWN_COMMAND)
-
-
-def message_kind(message: Message) -> str:
-    """Which kind of non-text message this is, as a key of `texts.NOT_TEXT`."""
-    return next((kind for kind in _MEDIA_KINDS if getattr(message, kind, None)), "other")
-
-
-async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice and the rest: a kind answer; any caption is read as text."""
-    message = update.effective_message
-    assert message is not None
-    services = services_of(context)
-    if message.caption and message.caption.strip():
-        await _text_turn(update, context, message.caption)
-        await say(context.bot, services, _chat_id(update), texts.CAPTION_READ)
-        return
-    await say(context.bot, services, _chat_id(update), texts.NOT_TEXT[message_kind(message)])
+    await say(context.bot, services_of(context), chat_id_of(update), texts.UNKNOWN_COMMAND)
 
 
 async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -197,41 +113,17 @@ async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             _LOGGER.info("could not remove a used keyboard (%s)", type(exc).__name__)
     payload = services.payloads.resolve(query.data)
     if payload is None:
-        await say(context.bot, services, _chat_id(update), texts.EXPIRED_BUTTON)
+        await say(context.bot, services, chat_id_of(update), texts.EXPIRED_BUTTON)
         return
     await take_turn(
         context.bot,
         services,
-        _chat_id(update),
+        chat_id_of(update),
         update.effective_user.id,
         payload,
         failsafe=partial(failsafe_for_payload, payload),
         metadata={"button": True},
     )
-
-
-def _addressed_to_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """In a group, only answer what was meant for the bot, so a group is not flooded."""
-    bot = context.bot
-    if any(member.id == bot.id for member in message.new_chat_members or ()):
-        return True
-    if message.reply_to_message is not None and message.reply_to_message.from_user is not None:
-        if message.reply_to_message.from_user.id == bot.id:
-            return True
-    text = (message.text or message.caption or "").lower()
-    mention = f"@{bot.username}".lower() if bot.username else None
-    if text.startswith("/"):
-        # "/start@SomeOtherBot" is for another bot in the group.
-        command = text.split(maxsplit=1)[0]
-        return "@" not in command or (mention is not None and command.endswith(mention))
-    return mention is not None and mention in text
-
-
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Groups and channels are not served: what people share here stays one to one."""
-    message = update.effective_message
-    if message is not None and _addressed_to_bot(message, context):
-        await say(context.bot, services_of(context), _chat_id(update), texts.GROUP_CHAT)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -259,6 +151,8 @@ def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     not_private = ~private & ~filters.UpdateType.CHANNEL_POSTS
     application.add_handler(MessageHandler(not_private, group_message))
+    edited = private & filters.UpdateType.EDITED_MESSAGE
+    application.add_handler(MessageHandler(edited, edited_message))
     application.add_handler(CallbackQueryHandler(button_pressed))
     application.add_handler(CommandHandler("start", start, filters=private))
     rasa_commands = [name for name in COMMAND_INTENTS if name != "start"]

@@ -8,6 +8,8 @@ crisis detector. Commands are mapped to their intents here instead.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +17,21 @@ from dataclasses import dataclass
 from bot.splitting import RASA_TEXT_LIMIT, truncate_for_rasa
 
 # Commands answered by Rasa, and the intent each one sends.
-COMMAND_INTENTS = {"start": "/greet", "menu": "/show_menu", "help": "/ask_help", "stop": "/stop"}
+COMMAND_INTENTS = {
+    "start": "/greet",
+    "menu": "/show_menu",
+    "help": "/ask_help",
+    "stop": "/stop",
+    "exercises": "/browse_exercises",
+    "groups": "/find_group",
+    "plan": "/show_plan",
+    "checkin": "/start_checkin",
+    "mydata": "/ask_my_data",
+}
+# A shared location goes to Rasa as this intent, rounded to this many decimals: about
+# 100 m, enough to find a town's groups, no closer to where the person lives.
+LOCATION_INTENT = "/share_location"
+LOCATION_DECIMALS = 3
 # Commands answered by bot/ itself, so they work with Rasa down.
 SOS_COMMANDS = ("sos", "crisis")
 
@@ -55,3 +71,16 @@ def split_command(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group(1).lower(), (match.group(2) or "").strip()
+
+
+def location_intent(latitude: float, longitude: float) -> str | None:
+    """'/share_location{"latitude": 55.953, "longitude": -3.189}', or None if not on Earth."""
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (latitude, longitude)):
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    where = {
+        "latitude": round(float(latitude), LOCATION_DECIMALS),
+        "longitude": round(float(longitude), LOCATION_DECIMALS),
+    }
+    return LOCATION_INTENT + json.dumps(where)

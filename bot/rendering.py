@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.custom_payloads import CustomPayload, Document, HookRequest, Photo, Timer, parse_custom
 from bot.payloads import callback_data_for
 from bot.splitting import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
 
@@ -43,6 +44,7 @@ class Reply:
     text: str = ""
     buttons: tuple[Button, ...] = ()
     image: str | None = None
+    custom: CustomPayload | None = None
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -52,14 +54,20 @@ Keyboard = tuple[tuple[Button, ...], ...]
 class Outgoing:
     """One Telegram message to send; `html` is ready for parse_mode HTML."""
 
-    kind: Literal["text", "photo"]
+    kind: Literal["text", "photo", "custom"]
     html: str
     keyboard: Keyboard = ()
     photo_url: str | None = None
+    custom: CustomPayload | None = None
 
     @property
     def buttons(self) -> tuple[Button, ...]:
         return tuple(button for row in self.keyboard for button in row)
+
+    @property
+    def visible(self) -> bool:
+        """Whether the person sees this message (a hook payload is for bot/ only)."""
+        return not isinstance(self.custom, HookRequest)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,8 @@ def parse_reply(raw: Mapping[str, Any]) -> Reply:
     """Keep the well-formed parts of one Rasa reply and drop the rest.
 
     A malformed button is skipped rather than failing the whole answer: the
-    person should still get the text. ``custom`` payloads are not shown.
+    person should still get the text. A ``custom`` payload is checked against
+    the contract in `bot.custom_payloads` and dropped if it does not meet it.
     """
     text = raw.get("text")
     image = raw.get("image")
@@ -89,13 +98,16 @@ def parse_reply(raw: Mapping[str, Any]) -> Reply:
         text=text.strip() if isinstance(text, str) else "",
         buttons=tuple(buttons),
         image=image if isinstance(image, str) and image.strip() else None,
+        custom=parse_custom(raw["custom"]) if raw.get("custom") is not None else None,
     )
 
 
 def parse_replies(raw_replies: Iterable[Mapping[str, Any]]) -> list[Reply]:
     """All replies that have something to show, in order."""
     replies = (parse_reply(raw) for raw in raw_replies if isinstance(raw, Mapping))
-    return [reply for reply in replies if reply.text or reply.buttons or reply.image]
+    return [
+        reply for reply in replies if reply.text or reply.buttons or reply.image or reply.custom
+    ]
 
 
 def keyboard_rows(buttons: Sequence[Button]) -> Keyboard:
@@ -129,6 +141,8 @@ def _telegram_messages(reply: Reply) -> list[Outgoing]:
         else:
             # Buttons without text: Telegram needs some text to hang a keyboard on.
             messages.append(Outgoing("text", escape_html("Please choose:"), keyboard))
+    if reply.custom is not None:
+        messages.append(Outgoing("custom", "", custom=reply.custom))
     return messages
 
 
@@ -161,5 +175,18 @@ def render_console(raw_replies: Iterable[Mapping[str, Any]]) -> ConsoleTurn:
         for button in reply.buttons:
             buttons.append(button)
             lines.append(f"  {len(buttons)}. {button.title}")
-        blocks.append("\n".join(lines))
+        lines.extend(console_lines(reply.custom))
+        if lines:
+            blocks.append("\n".join(lines))
     return ConsoleTurn("\n\n".join(blocks), tuple(buttons))
+
+
+def console_lines(custom: CustomPayload | None) -> list[str]:
+    """A custom payload as plain lines: the console shows what it is, and never waits."""
+    if isinstance(custom, Photo):
+        return [f"[picture] {custom.caption}".rstrip()]
+    if isinstance(custom, Document):
+        return [f"[file: {custom.filename}] {custom.caption}".rstrip()]
+    if isinstance(custom, Timer):
+        return [f"{custom.text} (take about {custom.seconds} seconds)", custom.done_text]
+    return []

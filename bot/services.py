@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 
 from telegram.ext import Application, ContextTypes
 
+from bot.hooks import HookCall, Hooks
+from bot.pacing import Pacer
 from bot.payloads import PayloadTokens, RecentKeys
 from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
@@ -27,7 +29,8 @@ def utc_now() -> datetime:
 
 @dataclass
 class Services:
-    """The Rasa client, pseudonyms, long payloads, keyboards already used, and the clock."""
+    """The Rasa client, pseudonyms, long payloads, keyboards already used, the clock,
+    the hooks for custom payloads meant for bot/, and the paced steps running now."""
 
     rasa: RasaClient
     pseudonymize: Callable[[int], str]
@@ -35,6 +38,15 @@ class Services:
     pressed: RecentKeys = field(default_factory=RecentKeys)
     clock: Callable[[], datetime] = utc_now
     reminders: Reminders | None = None  # check-in reminders and erasure (bot/reminders.py)
+    hooks: Hooks = field(default_factory=Hooks)
+    pacer: Pacer = field(default_factory=Pacer)
+
+    def __post_init__(self) -> None:
+        if self.reminders is not None:
+            # Reminders.after_turn acts on these in ask_rasa, where it has the whole reply
+            # and can add a notice to it; delivery only needs to know they are handled.
+            for kind in ("reminder", "erase_conversation"):
+                self.hooks.register(kind, _handled_in_the_turn)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -43,6 +55,10 @@ class Services:
             pseudonymize=Pseudonymizer(settings.pseudonym_key),
             reminders=Reminders.from_env(settings.rasa_url),
         )
+
+
+async def _handled_in_the_turn(_call: HookCall) -> None:
+    """Nothing left to do at delivery: see `Services.__post_init__`."""
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE | Application) -> Services:

@@ -37,12 +37,12 @@ NOT_TEXT = {
         "Thanks, but I can't open files. I can only read text for now, and I haven't kept the file."
     ),
     "location": (
-        "I can't use locations yet, and I haven't kept it. If you'd like to find support "
-        "near you, type the name of your town or area."
+        "I couldn't read that location. If you'd like to find support near you, "
+        "type the name of your town or area."
     ),
     "venue": (
-        "I can't use places yet, and I haven't kept it. If you'd like to find support "
-        "near you, type the name of your town or area."
+        "I couldn't read that place. If you'd like to find support near you, "
+        "type the name of your town or area."
     ),
     "contact": "I can't use contact cards, and I haven't kept it. I can only read text for now.",
     "poll": "I can't take part in polls, I'm afraid. I can only read text for now.",
@@ -87,7 +87,19 @@ COMMANDS = (
     ("start", "Start or restart our chat"),
     ("menu", "What I can do"),
     ("help", "How this works"),
+    ("exercises", "Self-help exercises"),
+    ("groups", "Find a support group near you"),
+    ("plan", "Your plan for staying well"),
+    ("checkin", "Check in on how you're doing"),
+    ("mydata", "See or delete what I keep"),
     ("stop", "Stop what we're doing"),
     ("sos", "People you can talk to right now"),
     ("crisis", "People you can talk to right now"),
+)
+
+FILE_NOT_SENT = "I'm sorry, I couldn't send that file just now. Please ask me again in a while."
+
+EDITED_READ = (
+    "I see you changed an earlier message. I can't change what I've already said, "
+    "so here's my answer to the new version."
 )

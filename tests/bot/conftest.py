@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bot_harness import bot_settings, running_bot
 from tests.support.fake_telegram import FakeTelegram
 
 
@@ -21,6 +22,14 @@ def private_audit_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 async def telegram() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+async def stack_bot(telegram: FakeTelegram, rasa_url: str) -> AsyncIterator[FakeTelegram]:
+    """bot/ polling the fake Telegram server, in front of the real Rasa and action server."""
+    settings = bot_settings(telegram, rasa_url, rasa_timeout_seconds=30.0)
+    async with running_bot(settings):
+        yield telegram
 
 
 if os.environ.get("BOT_E2E_STANDIN") == "1":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
@@ -40,6 +41,9 @@ class ScriptedRasa:
             replies = [{"text": "Welcome!"}, {"text": "What would you like?", "buttons": MENU}]
         elif body["message"] == "custom":
             replies = [{"custom": {"x": 1}}]
+        elif body["message"] == "breathe":
+            timer = {"kind": "timer", "text": "Breathe slowly", "seconds": 60, "done_text": "Done"}
+            replies = [{"custom": timer}, {"text": "How was that?"}]
         else:
             replies = [{"text": f"echo: {body['message']}"}]
         return httpx.Response(200, json=replies)
@@ -138,3 +142,11 @@ async def test_run_console_reads_until_end_of_input() -> None:
     assert out[0] == BANNER and out[-1] == "Take care. Goodbye."
     assert rasa.messages == ["/greet", "/share_low_mood"]
     assert rasa.senders == {pseudonym(KEY, CONSOLE_USER_ID)}
+
+
+async def test_a_timer_is_printed_plainly_without_waiting(chat) -> None:
+    console_chat, out, _ = chat
+    started = time.monotonic()
+    await console_chat.handle("breathe")
+    assert time.monotonic() - started < 2
+    assert out == ["Breathe slowly (take about 60 seconds)\nDone\n\nHow was that?"]

@@ -89,7 +89,17 @@ async def test_command_menu_is_registered(running: Running) -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "intent"), [("menu", "/show_menu"), ("help", "/ask_help"), ("stop", "/stop")]
+    ("command", "intent"),
+    [
+        ("menu", "/show_menu"),
+        ("help", "/ask_help"),
+        ("stop", "/stop"),
+        ("exercises", "/browse_exercises"),
+        ("groups", "/find_group"),
+        ("plan", "/show_plan"),
+        ("checkin", "/start_checkin"),
+        ("mydata", "/ask_my_data"),
+    ],
 )
 async def test_commands_send_their_intent(running: Running, command: str, intent: str) -> None:
     running.telegram.feed(tu.command_update(USER, command))
@@ -203,10 +213,29 @@ async def test_an_unusable_reply_gets_the_failsafe(running: Running, message: st
     assert [c.plain_text for c in sent] == list(expected)
 
 
-async def test_edited_messages_are_read_too(running: Running) -> None:
+async def test_edited_messages_are_read_as_new_with_a_note(running: Running) -> None:
     running.telegram.feed(tu.edited_text_update(USER, "I meant something else"))
-    await running.telegram.wait_for_sent(USER, 1)
+    sent = await running.telegram.wait_for_sent(USER, 2)
+    assert [c.plain_text for c in sent] == [texts.EDITED_READ, "echo: I meant something else"]
     assert running.rasa.messages_from(SENDER) == ["I meant something else"]
+
+
+async def test_a_location_goes_to_rasa_rounded_to_a_town(running: Running) -> None:
+    running.telegram.feed(tu.location_update(USER, 55.953252, -3.188267))
+    [sent] = await running.telegram.wait_for_sent(USER, 1)
+    [request] = running.rasa.requests
+    assert request["message"] == '/share_location{"latitude": 55.953, "longitude": -3.188}'
+    assert request["metadata"] == {"channel": "telegram", "location": True}
+    assert sent.plain_text == f"echo: {request['message']}"
+
+
+async def test_live_location_updates_are_not_answered(running: Running) -> None:
+    running.telegram.feed(tu.edited_location_update(USER))
+    running.telegram.feed(tu.text_update(USER, "after"))
+    [sent] = await running.telegram.wait_for_sent(USER, 1)
+    await running.telegram.settle()
+    assert sent.plain_text == "echo: after"
+    assert len(running.telegram.sent_to(USER)) == 1
 
 
 async def test_logs_hold_no_text_ids_or_token(

@@ -93,7 +93,9 @@ async def test_sos_never_asks_rasa_and_is_counted(telegram: FakeTelegram) -> Non
 
 
 @pytest.mark.usefixtures("bot_with_rasa_down")
-@pytest.mark.parametrize("command", ["start", "menu", "help", "stop"])
+@pytest.mark.parametrize(
+    "command", ["start", "menu", "help", "stop", "exercises", "groups", "plan", "checkin", "mydata"]
+)
 async def test_commands_for_rasa_get_the_failsafe(telegram: FakeTelegram, command: str) -> None:
     expected = failsafe_reply(None, AT, record=False)
     telegram.feed(tu.command_update(USER, command))
@@ -109,7 +111,6 @@ async def test_commands_for_rasa_get_the_failsafe(telegram: FakeTelegram, comman
         (tu.voice_update, "voice"),
         (tu.video_update, "video"),
         (tu.document_update, "document"),
-        (tu.location_update, "location"),
         (tu.contact_update, "contact"),
     ],
 )

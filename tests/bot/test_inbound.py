@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.inbound import deep_link_parameter, prepare_text, split_command
+from bot.inbound import deep_link_parameter, location_intent, prepare_text, split_command
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,19 @@ def test_deep_link_parameter(args: list[str] | None, parameter: str | None) -> N
 )
 def test_split_command(text: str, parsed: tuple[str, str] | None) -> None:
     assert split_command(text) == parsed
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "expected"),
+    [
+        (55.953252, -3.188267, '/share_location{"latitude": 55.953, "longitude": -3.188}'),
+        (57.1497, -2.0943, '/share_location{"latitude": 57.15, "longitude": -2.094}'),
+        (91.0, 0.0, None),
+        (0.0, -181.0, None),
+        (float("nan"), 0.0, None),
+    ],
+)
+def test_a_location_becomes_share_location_at_a_town_s_precision(
+    latitude: float, longitude: float, expected: str | None
+) -> None:
+    assert location_intent(latitude, longitude) == expected

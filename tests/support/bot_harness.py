@@ -15,9 +15,10 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application, webhook_options
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.services import Services
 from bot.settings import Settings
+from bot.webhook import WebhookServer
 from tests.support.fake_telegram import FakeTelegram
 
 STOP_TIMEOUT_SECONDS = 15.0
@@ -43,21 +44,25 @@ async def running_bot(
 ) -> AsyncIterator[Application]:
     """The bot, polling the fake server (or serving its webhook), for the block's duration."""
     application = build_application(settings, services)
+    webhook = WebhookServer(application, settings) if settings.mode == "webhook" else None
     await application.initialize()
     try:
         assert application.post_init is not None and application.updater is not None
         await application.post_init(application)
-        if settings.mode == "webhook":
-            await application.updater.start_webhook(**webhook_options(settings))
+        await application.start()
+        if webhook is not None:
+            await webhook.start(ALLOWED_UPDATES)
         else:
             await application.updater.start_polling(
                 poll_interval=0, timeout=timedelta(seconds=1), allowed_updates=ALLOWED_UPDATES
             )
-        await application.start()
         try:
             yield application
         finally:
-            await application.updater.stop()
+            if webhook is not None:
+                await webhook.stop()
+            else:
+                await application.updater.stop()
             # Bounded, so that a turn that never ends fails the test instead of hanging it.
             await asyncio.wait_for(application.stop(), STOP_TIMEOUT_SECONDS)
     finally:

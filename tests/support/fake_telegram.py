@@ -13,102 +13,27 @@ Use it as ``async with FakeTelegram() as telegram:`` and point the bot at
 from __future__ import annotations
 
 import asyncio
-import html
 import itertools
-import json
-import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from tests.support.bot_api_wire import (
+    SENDING_METHODS,
+    ApiError,
+    Call,
+    Upload,
+    decode_params,
+    error_response,
+    plain,
+)
 from tests.support.loopback import serve_on_loopback
 
 DEFAULT_TOKEN = "1234567:fake-bot-api-token"
 BOT_USERNAME = "companion_test_bot"
-
-# Parameters python-telegram-bot sends JSON-encoded in form bodies; every other
-# value (text, caption, parse_mode...) is a plain string and must stay one.
-_JSON_PARAMS = frozenset(
-    {
-        "chat_id",
-        "message_id",
-        "reply_markup",
-        "commands",
-        "allowed_updates",
-        "offset",
-        "limit",
-        "timeout",
-        "show_alert",
-        "cache_time",
-        "link_preview_options",
-        "reply_parameters",
-        "entities",
-        "caption_entities",
-        "disable_notification",
-        "protect_content",
-        "drop_pending_updates",
-        "max_connections",
-        "scope",
-        "disable_web_page_preview",
-        "message_thread_id",
-        "has_spoiler",
-    }
-)
-SENDING_METHODS = frozenset({"sendmessage", "sendphoto"})
-_TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request the bot made: the Bot API method and its decoded parameters."""
-
-    method: str
-    params: Mapping[str, Any]
-    at: float = field(default_factory=time.monotonic)
-
-    @property
-    def name(self) -> str:
-        """The method name in lower case (Telegram treats names case-insensitively)."""
-        return self.method.lower()
-
-    @property
-    def chat_id(self) -> int | None:
-        value = self.params.get("chat_id")
-        return (
-            int(value)
-            if isinstance(value, (int, str)) and str(value).lstrip("-").isdigit()
-            else None
-        )
-
-    @property
-    def text(self) -> str | None:
-        """The text or caption as sent (HTML when parse_mode is HTML)."""
-        return self.params.get("text", self.params.get("caption"))
-
-    @property
-    def plain_text(self) -> str | None:
-        """The text as the person would read it: tags removed and entities unescaped."""
-        text = self.text
-        if text is None:
-            return None
-        if self.params.get("parse_mode") == "HTML":
-            return html.unescape(_TAG.sub("", text))
-        return text
-
-    @property
-    def keyboard(self) -> list[list[dict[str, Any]]] | None:
-        """The inline keyboard rows as sent, or None."""
-        markup = self.params.get("reply_markup")
-        if isinstance(markup, Mapping):
-            return markup.get("inline_keyboard")
-        return None
-
-    @property
-    def button_titles(self) -> list[list[str]]:
-        return [[button["text"] for button in row] for row in self.keyboard or []]
+BLOCKED = "Forbidden: bot was blocked by the user"
 
 
 class FakeTelegram:
@@ -124,7 +49,9 @@ class FakeTelegram:
         self._message_ids = itertools.count(1)
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._chats: dict[int, dict[str, Any]] = {}
-        self._failures: dict[str, list[tuple[int, str]]] = {}
+        self._failures: dict[str, list[tuple[int, str, int | None]]] = {}
+        self.blocked: set[int] = set()
+        self.delay_seconds = 0.0
         self._changed: asyncio.Condition | None = None
         self._closing: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
@@ -187,10 +114,19 @@ class FakeTelegram:
         return update["update_id"]
 
     def fail_next(
-        self, method: str, error_code: int = 400, description: str = "Bad Request"
+        self,
+        method: str,
+        error_code: int = 400,
+        description: str = "Bad Request",
+        retry_after: int | None = None,
     ) -> None:
-        """Make the next call to `method` fail as Telegram would."""
-        self._failures.setdefault(method.lower(), []).append((error_code, description))
+        """Make the next call to `method` fail as Telegram would (429 with `retry_after`)."""
+        failure = (error_code, description, retry_after)
+        self._failures.setdefault(method.lower(), []).append(failure)
+
+    def flood_next(self, method: str, retry_after: int = 1) -> None:
+        """Telegram's flood control: the next call to `method` must wait `retry_after` s."""
+        self.fail_next(method, 429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
     def earlier_bot_message(
         self, chat_id: int, text: str, keyboard: list[list[dict[str, str]]] | None = None
@@ -258,22 +194,30 @@ class FakeTelegram:
 
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            return error_response(401, "Unauthorized")
         method = request.match_info["method"]
-        params = await _params(request)
+        try:
+            params = await decode_params(request)
+        except ConnectionResetError:
+            # The bot went away mid-request (shutting down): nothing to answer.
+            return web.Response(status=499)
         if method.lower() != "getupdates":
             self.calls.append(Call(method, params))
             await self._notify()
+            if self.delay_seconds:
+                await asyncio.sleep(self.delay_seconds)
         failures = self._failures.get(method.lower())
         if failures:
-            return _error(*failures.pop(0))
+            return error_response(*failures.pop(0))
+        if method.lower() in SENDING_METHODS and Call(method, params).chat_id in self.blocked:
+            return error_response(403, BLOCKED)
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
-            return _error(404, "Not Found: method not found")
+            return error_response(404, "Not Found: method not found")
         try:
             result = await handler(params)
-        except _ApiError as exc:
-            return _error(exc.code, exc.description)
+        except ApiError as exc:
+            return error_response(exc.code, exc.description)
         return web.json_response({"ok": True, "result": result})
 
     async def _api_getupdates(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -307,15 +251,15 @@ class FakeTelegram:
     async def _api_sendmessage(self, params: Mapping[str, Any]) -> dict[str, Any]:
         text = params.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise _ApiError(400, "Bad Request: message text is empty")
-        if len(_plain(text, params).encode("utf-16-le")) // 2 > 4096:
-            raise _ApiError(400, "Bad Request: message is too long")
-        return self._store(params, {"text": _plain(text, params)})
+            raise ApiError(400, "Bad Request: message text is empty")
+        if len(plain(text, params).encode("utf-16-le")) // 2 > 4096:
+            raise ApiError(400, "Bad Request: message is too long")
+        return self._store(params, {"text": plain(text, params)})
 
     async def _api_sendphoto(self, params: Mapping[str, Any]) -> dict[str, Any]:
         photo = params.get("photo")
         if not photo:
-            raise _ApiError(400, "Bad Request: there is no photo in the request")
+            raise ApiError(400, "Bad Request: there is no photo in the request")
         size = {
             "file_id": "photo-file-id",
             "file_unique_id": "photo-unique",
@@ -324,14 +268,30 @@ class FakeTelegram:
         }
         extra: dict[str, Any] = {"photo": [size]}
         if params.get("caption"):
-            extra["caption"] = _plain(params["caption"], params)
+            extra["caption"] = plain(params["caption"], params)
+        return self._store(params, extra)
+
+    async def _api_senddocument(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        document = params.get("document")
+        if not isinstance(document, Upload) or not document.data:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        extra: dict[str, Any] = {
+            "document": {
+                "file_id": "document-file-id",
+                "file_unique_id": "document-unique",
+                "file_name": document.filename,
+                "mime_type": document.content_type,
+            }
+        }
+        if params.get("caption"):
+            extra["caption"] = plain(params["caption"], params)
         return self._store(params, extra)
 
     async def _api_editmessagereplymarkup(self, params: Mapping[str, Any]) -> dict[str, Any]:
         message = self._find(params)
         markup = params.get("reply_markup") or None
         if markup == message.get("reply_markup"):
-            raise _ApiError(400, "Bad Request: message is not modified")
+            raise ApiError(400, "Bad Request: message is not modified")
         if markup is None:
             message.pop("reply_markup", None)
         else:
@@ -341,7 +301,7 @@ class FakeTelegram:
 
     async def _api_editmessagetext(self, params: Mapping[str, Any]) -> dict[str, Any]:
         message = self._find(params)
-        message["text"] = _plain(params.get("text", ""), params)
+        message["text"] = plain(params.get("text", ""), params)
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         else:
@@ -387,7 +347,7 @@ class FakeTelegram:
     def _store(self, params: Mapping[str, Any], content: dict[str, Any]) -> dict[str, Any]:
         chat_id = params.get("chat_id")
         if not isinstance(chat_id, int):
-            raise _ApiError(400, "Bad Request: chat not found")
+            raise ApiError(400, "Bad Request: chat not found")
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -403,42 +363,5 @@ class FakeTelegram:
     def _find(self, params: Mapping[str, Any]) -> dict[str, Any]:
         key = (params.get("chat_id"), params.get("message_id"))
         if key not in self._messages:
-            raise _ApiError(400, "Bad Request: message to edit not found")
+            raise ApiError(400, "Bad Request: message to edit not found")
         return self._messages[key]  # type: ignore[index]
-
-
-class _ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-
-
-def _error(code: int, description: str) -> web.Response:
-    body = {"ok": False, "error_code": code, "description": description}
-    return web.json_response(body, status=code)
-
-
-def _plain(text: str, params: Mapping[str, Any]) -> str:
-    """What Telegram stores as the message text after parsing HTML."""
-    return html.unescape(_TAG.sub("", text)) if params.get("parse_mode") == "HTML" else text
-
-
-async def _params(request: web.Request) -> dict[str, Any]:
-    """Parameters from a query string, a JSON body or a (multipart) form body."""
-    params: dict[str, Any] = dict(request.query)
-    if request.content_type == "application/json":
-        body = await request.json() if request.can_read_body else {}
-        params.update(body or {})
-        return params
-    if request.can_read_body:
-        form = await request.post()
-        for key, value in form.items():
-            params[key] = value if isinstance(value, str) else getattr(value, "filename", "file")
-    for key in _JSON_PARAMS & params.keys():
-        if isinstance(params[key], str):
-            try:
-                params[key] = json.loads(params[key])
-            except ValueError:
-                pass
-    return params

@@ -123,8 +123,16 @@ def document_update(user_id: int, caption: str | None = None) -> dict[str, Any]:
     return message_update(user_id, document=document, **extra)
 
 
-def location_update(user_id: int) -> dict[str, Any]:
-    return message_update(user_id, location={"latitude": 55.95, "longitude": -3.19})
+def location_update(
+    user_id: int, latitude: float = 55.953252, longitude: float = -3.188267
+) -> dict[str, Any]:
+    return message_update(user_id, location={"latitude": latitude, "longitude": longitude})
+
+
+def edited_location_update(user_id: int) -> dict[str, Any]:
+    """A live location moving: Telegram sends each new position as an edit."""
+    where = {"latitude": 55.9, "longitude": -3.2, "live_period": 900}
+    return {"edited_message": message(user_id, location=where, edit_date=int(time.time()))}
 
 
 def contact_update(user_id: int) -> dict[str, Any]:

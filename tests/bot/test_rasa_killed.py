@@ -1,0 +1,73 @@
+"""Rasa killed mid-run: every message still gets an answer, crisis language the contacts.
+
+This test starts its own Rasa and action server (about a minute) and kills that
+Rasa with SIGKILL while people are talking, so the shared session stack is untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.stack import ROOT, Stack
+from tests.conftest import STACK_KEYS, free_port
+from tests.support import telegram_updates as tu
+from tests.support.bot_harness import bot_settings, running_bot
+from tests.support.e2e import THANKS, answers, user_ids
+from tests.support.fake_telegram import FakeTelegram
+
+pytestmark = pytest.mark.stack
+
+PEOPLE = 12
+CRISIS_TEXT = "I want to end my life"
+
+
+@pytest.fixture(scope="module")
+def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not list((ROOT / "models").glob("*.tar.gz")):
+        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
+    var_dir: Path = tmp_path_factory.mktemp("killed-var")
+    env = {key: value for key, value in os.environ.items() if key not in STACK_KEYS}
+    env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), VAR_DIR=str(var_dir))
+    stack = Stack(env).start()
+    yield stack
+    stack.stop()
+
+
+def kill_rasa(stack: Stack) -> None:
+    process = stack.rasa.process
+    assert process is not None and process.poll() is None
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(10)
+
+
+async def test_rasa_killed_mid_run_still_answers_everyone(
+    telegram: FakeTelegram, own_stack: Stack
+) -> None:
+    people = [next(user_ids) for _ in range(PEOPLE)]
+    in_crisis = next(user_ids)
+    settings = bot_settings(telegram, own_stack.rasa_url, rasa_timeout_seconds=5.0)
+    async with running_bot(settings):
+        first = people[0]
+        telegram.feed(tu.text_update(first, THANKS))
+        assert [c.plain_text for c in await telegram.wait_for_sent(first, 1, timeout=60)] == (
+            answers()[THANKS]
+        )
+        for person in people[1:]:
+            telegram.feed(tu.text_update(person, THANKS))
+        await asyncio.sleep(0.05)  # some are with Rasa now, some still queued
+        kill_rasa(own_stack)
+        telegram.feed(tu.text_update(in_crisis, CRISIS_TEXT))
+        for person in people:
+            await telegram.wait_for_sent(person, 1, timeout=60)
+        crisis = await telegram.wait_for_sent(in_crisis, 1, timeout=60)
+        await telegram.settle(quiet_seconds=1.0)
+    assert "999" in " ".join(c.plain_text or "" for c in telegram.sent_to(in_crisis))
+    assert crisis, "the crisis message was answered without Rasa"
+    for person in people:
+        assert all((c.plain_text or "").strip() for c in telegram.sent_to(person))
