@@ -37,6 +37,10 @@ FALLBACK_INTENT = "nlu_fallback"
 CLASSIFIER_CRISIS_FLOOR = 0.3
 # Below this the classifier's second guess is no guess at all.
 RUNNER_UP_FLOOR = 0.2
+# The classifier alone (the detector found no crisis words, framed or not) is trusted
+# only this sure. Measured on the development sets: below it, its crisis guesses were
+# ordinary low mood and everyday requests far more often than crises.
+CLASSIFIER_ALONE_FLOOR = 0.8
 # Where a message goes when crisis words turn out to be framed as not crisis
 # and the framing itself says what the person is talking about.
 DISCOUNTED_INTENTS = {"bereavement": BEREAVEMENT_INTENT, "past": "share_recovery"}
@@ -86,12 +90,10 @@ class CrisisOverride(GraphComponent):
         elif detection.discounted and _classified_as(intent, ranking) == CRISIS_INTENT:
             _set_intent(message, DISCOUNTED_INTENTS.get(detection.discounted)
                         or _runner_up(ranking))
-        elif detection.means_question and intent != CRISIS_INTENT:
+        elif detection.means_question and not _sure_of_crisis(intent, message):
             _set_intent(message, MEANS_INTENT)
-        elif intent == FALLBACK_INTENT and _classified_as(intent, ranking) == CRISIS_INTENT:
-            # Unsure, but the best guess is crisis: answering a crisis that
-            # wasn't costs far less than a "sorry, I didn't catch that".
-            _set_intent(message, CRISIS_INTENT)
+        elif intent == CRISIS_INTENT and not _sure_of_crisis(intent, message):
+            _set_intent(message, _runner_up(ranking))
 
 
 def _classified_as(intent: str | None, ranking: List[Dict[str, Any]]) -> str | None:
@@ -104,6 +106,12 @@ def _classified_as(intent: str | None, ranking: List[Dict[str, Any]]) -> str | N
             confident = entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= CLASSIFIER_CRISIS_FLOOR
             return name if confident else None
     return None
+
+
+def _sure_of_crisis(intent: str | None, message: Message) -> bool:
+    """Whether the classifier, on its own, says crisis with enough confidence to act on."""
+    confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    return intent == CRISIS_INTENT and confidence >= CLASSIFIER_ALONE_FLOOR
 
 
 def _runner_up(ranking: List[Dict[str, Any]]) -> str:

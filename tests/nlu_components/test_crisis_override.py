@@ -82,14 +82,21 @@ def test_means_question_without_crisis_words_becomes_ask_means() -> None:
     assert intent_of(result) == "ask_means"
 
 
-def test_unsure_fallback_whose_best_guess_is_crisis_is_answered_as_crisis() -> None:
-    result = run(classified("x", [("nlu_fallback", 0.45), ("crisis", 0.4)]), QUIET)
-    assert intent_of(result) == "crisis"
-
-
-def test_unsure_fallback_with_a_weak_crisis_guess_stays_a_fallback() -> None:
-    result = run(classified("x", [("nlu_fallback", 0.45), ("crisis", 0.2)]), QUIET)
+@pytest.mark.parametrize("guess", [0.4, 0.2])
+def test_an_unsure_classifier_alone_is_not_a_crisis(guess: float) -> None:
+    result = run(classified("x", [("nlu_fallback", 0.45), ("crisis", guess)]), QUIET)
     assert intent_of(result) == "nlu_fallback"
+
+
+def test_a_classifier_crisis_below_the_floor_gives_way_to_its_runner_up() -> None:
+    result = run(classified("x", [("crisis", 0.6), ("share_low_mood", 0.35)]), QUIET)
+    assert intent_of(result) == "share_low_mood"
+
+
+def test_a_weak_classifier_crisis_with_a_means_question_is_a_means_question() -> None:
+    detection = Detection(False, (), True, None)
+    result = run(classified("x", [("crisis", 0.6), ("out_of_scope", 0.3)]), detection)
+    assert intent_of(result) == "ask_means"
 
 
 def test_button_payloads_are_left_alone() -> None:
