@@ -7,34 +7,33 @@ stack shares one instance, on free ports and with its own throwaway databases.
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from scripts.stack import ROOT, Stack
+from scripts.stack import ROOT, Stack, free_port
 
+# Settings a developer's shell may carry that must not reach a test stack: every
+# database of a test stack lives under its own throwaway VAR_DIR.
 STACK_KEYS = (
     "RASA_PORT", "ACTION_PORT", "ACTION_SERVER_URL", "RASA_URL", "VAR_DIR",
-    "TRACKER_DB_URL", "AUDIT_DB_URL",
+    "TRACKER_DB_URL", "AUDIT_DB_URL", "PERSONAL_DB_URL", "REMINDERS_DB_URL", "LOCK_STORE_URL",
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def start_stack(var_dir: Path) -> Stack:
+    """An action server and a Rasa server on free ports, with their databases in `var_dir`."""
+    if not list((ROOT / "models").glob("*.tar.gz")):
+        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
+    env = {key: value for key, value in os.environ.items() if key not in STACK_KEYS}
+    env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), VAR_DIR=str(var_dir))
+    return Stack(env).start()
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    if not list((ROOT / "models").glob("*.tar.gz")):
-        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
-    var_dir: Path = tmp_path_factory.mktemp("var")
-    env = {key: value for key, value in os.environ.items() if key not in STACK_KEYS}
-    env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), VAR_DIR=str(var_dir))
-    running = Stack(env).start()
+    running = start_stack(tmp_path_factory.mktemp("var"))
     yield running
     running.stop()
 

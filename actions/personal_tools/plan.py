@@ -80,34 +80,19 @@ class ValidatePlanForm(FormValidationAction):
         await with_store(lambda store: plan.save(store, person(tracker), key, tidy, uk_now()))
         return {slot: tidy}
 
-    async def validate_plan_well(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_well", value, tracker)
 
-    async def validate_plan_daily(self, value: Any, dispatcher: CollectingDispatcher,
-                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_daily", value, tracker)
+def _section_validator(slot: str) -> Any:
+    """rasa_sdk looks for `validate_<slot>`: every part of the plan is kept the same way."""
 
-    async def validate_plan_triggers(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_triggers", value, tracker)
+    async def validate(self: ValidatePlanForm, value: Any, dispatcher: CollectingDispatcher,
+                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return await self._keep(slot, value, tracker)
 
-    async def validate_plan_warning_signs(self, value: Any, dispatcher: CollectingDispatcher,
-                                          tracker: Tracker,
-                                          domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_warning_signs", value, tracker)
+    return validate
 
-    async def validate_plan_what_helps(self, value: Any, dispatcher: CollectingDispatcher,
-                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_what_helps", value, tracker)
 
-    async def validate_plan_contacts(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_contacts", value, tracker)
-
-    async def validate_plan_crisis(self, value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return await self._keep("plan_crisis", value, tracker)
+for _section in plan.SECTIONS:
+    setattr(ValidatePlanForm, f"validate_{_section.slot}", _section_validator(_section.slot))
 
 
 class ActionFinishPlan(Action):

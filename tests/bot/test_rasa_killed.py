@@ -10,12 +10,11 @@ import asyncio
 import os
 import signal
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from scripts.stack import ROOT, Stack
-from tests.conftest import STACK_KEYS, free_port
+from scripts.stack import Stack
+from tests.conftest import start_stack
 from tests.support import telegram_updates as tu
 from tests.support.bot_harness import bot_settings, running_bot
 from tests.support.e2e import THANKS, answers, user_ids
@@ -29,12 +28,7 @@ CRISIS_TEXT = "I want to end my life"
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    if not list((ROOT / "models").glob("*.tar.gz")):
-        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
-    var_dir: Path = tmp_path_factory.mktemp("killed-var")
-    env = {key: value for key, value in os.environ.items() if key not in STACK_KEYS}
-    env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), VAR_DIR=str(var_dir))
-    stack = Stack(env).start()
+    stack = start_stack(tmp_path_factory.mktemp("killed-var"))
     yield stack
     stack.stop()
 

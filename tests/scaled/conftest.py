@@ -13,8 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from scripts.scaled.stack import Layout, ScaledStack
-from scripts.stack import ROOT
-from tests.conftest import free_port
+from scripts.stack import ROOT, free_port
 
 
 @pytest.fixture(scope="session")
