@@ -21,8 +21,10 @@ from scripts import evaluate_crisis
 pytestmark = pytest.mark.stack
 
 INDEPENDENT = Path(__file__).resolve().parent / "independent"
-INDEPENDENT_MIN_RECALL = 0.95  # measured 0.965 on 2026-11-23
-INDEPENDENT_MAX_FALSE_ALARMS = 0.10  # measured 0.096 on 2026-11-23
+# Measured 0.965 and 0.096 on 2026-11-23; the margins (two to four messages) absorb a
+# retrained classifier's small differences without hiding a real regression.
+INDEPENDENT_MIN_RECALL = 0.94
+INDEPENDENT_MAX_FALSE_ALARMS = 0.12
 
 
 def test_crisis_evaluation_meets_its_gates(rasa_url: str, tmp_path: Path) -> None:
