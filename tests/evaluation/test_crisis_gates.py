@@ -7,8 +7,9 @@ it on its own), and fails when a gate fails.
 Two pairs of sets are scored. `crisis.yml` / `not_crisis.yml` carry the gates the
 safety brief sets; their misses were read during development, so their figures flatter.
 `independent/` was written by someone who saw neither the detector nor the training
-data and is never read for tuning: its misses are not printed, and it must not fall
-below the floors here, which record what it measured when it was first run.
+data. The misses of half of it (split by a hash of the text) were read once, early on;
+the other half never has been. Its misses are not printed, and it must not fall below
+the floors here, a few messages under what it measured.
 """
 
 import json
