@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.store_access import personal_store
+from actions.store_access import with_store
 from personal.plan import crisis_plan
 from safety.audit import record_crisis_answer_safely
 from safety.clock import uk_now
@@ -72,7 +72,7 @@ async def own_plan(person: str) -> PersonalPlan | None:
     must never delay or stop the crisis answer."""
     try:
         return await asyncio.wait_for(
-            asyncio.to_thread(crisis_plan, personal_store(), person), PLAN_TIMEOUT_SECONDS
+            with_store(lambda store: crisis_plan(store, person)), PLAN_TIMEOUT_SECONDS
         )
     except Exception as exc:  # any failure means: answer without the plan
         _LOGGER.warning("crisis answer given without the personal plan (%s)", type(exc).__name__)

@@ -7,12 +7,22 @@ call, then `personal_store.cache_clear()`.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from store.db import PersonalStore
+
+T = TypeVar("T")
 
 
 @cache
 def personal_store() -> PersonalStore:
     """The store at `PERSONAL_DB_URL` (or var/personal.db), kept for the server's life."""
     return PersonalStore()
+
+
+async def with_store(work: Callable[[PersonalStore], T]) -> T:
+    """Run `work(store)` off the event loop; opening the store the first time is work too."""
+    return await asyncio.to_thread(lambda: work(personal_store()))

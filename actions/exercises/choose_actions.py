@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.exercises import flow, library, suggest
 from actions.exercises.choosing import THEME_LABELS, named
 from actions.exercises.model import Exercise
-from actions.store_access import personal_store
+from actions.store_access import personal_store, with_store
 from safety.clock import uk_now
 from store import exercises as records
 
@@ -161,7 +161,7 @@ class ActionShowFavouriteExercises(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        ids = await asyncio.to_thread(records.favourites, personal_store(), tracker.sender_id)
+        ids = await with_store(lambda store: records.favourites(store, tracker.sender_id))
         found = _known(ids)
         if not found:
             dispatcher.utter_message(
@@ -212,7 +212,7 @@ class ActionStartExercise(Action):
         if exercise is None:
             show_themes(dispatcher, tracker, _NO_LAST if repeat else _NOT_FOUND)
             return [SlotSet(READY_SLOT, False)]
-        favourites = await asyncio.to_thread(records.favourites, personal_store(), person)
+        favourites = await with_store(lambda store: records.favourites(store, person))
         state = flow.begin(exercise.id, uk_now(), is_favourite=exercise.id in favourites)
         introduce(dispatcher, exercise)
         return [

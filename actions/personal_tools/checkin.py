@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped, with_store
+from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped
+from actions.store_access import with_store
 from personal import checkins
 from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
 from personal.plan import SKIPPED

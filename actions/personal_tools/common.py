@@ -1,19 +1,13 @@
-"""What the personal actions share: the person's key, the store in a thread, file payloads."""
+"""What the personal actions share: the person's key, skips, file payloads."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.store_access import personal_store
 from personal.checkins import is_skip
-from store.db import PersonalStore
-
-T = TypeVar("T")
 
 MENU_BUTTON = {"title": "Menu", "payload": "/show_menu"}
 
@@ -21,11 +15,6 @@ MENU_BUTTON = {"title": "Menu", "payload": "/show_menu"}
 def person(tracker: Tracker) -> str:
     """The pseudonym bot/ made for this person: the key of every personal record."""
     return tracker.sender_id
-
-
-async def with_store(work: Callable[[PersonalStore], T]) -> T:
-    """Run `work(store)` off the event loop."""
-    return await asyncio.to_thread(lambda: work(personal_store()))
 
 
 def document(filename: str, text: str, caption: str, mime: str = "text/plain") -> dict[str, Any]:

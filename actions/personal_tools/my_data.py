@@ -21,7 +21,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal_tools.common import MENU_BUTTON, document, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, document, person
+from actions.store_access import with_store
 from personal import my_data
 from safety.clock import uk_now
 from store import reminders

@@ -17,8 +17,8 @@ from actions.personal_tools.common import (
     latest_text,
     person,
     skipped,
-    with_store,
 )
+from actions.store_access import with_store
 from personal import plan
 from safety.clock import uk_now
 

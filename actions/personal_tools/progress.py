@@ -10,7 +10,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal_tools.common import MENU_BUTTON, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, person
+from actions.store_access import with_store
 from personal import progress
 from safety.clock import uk_now
 from store import checkins as records

@@ -13,7 +13,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.personal_tools.common import MENU_BUTTON, answering, latest_text, person, with_store
+from actions.personal_tools.common import MENU_BUTTON, answering, latest_text, person
+from actions.store_access import with_store
 from personal import schedule
 from personal.schedule import Schedule, ScheduleError
 from safety.clock import uk_now
