@@ -80,6 +80,7 @@ class CrisisOverride(GraphComponent):
     def _override(self, message: Message, detection: Detection) -> None:
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or []
+        sure = _sure_of_crisis(intent, message)
         if detection.is_crisis:
             _set_intent(message, CRISIS_INTENT)
             entities = [
@@ -90,9 +91,9 @@ class CrisisOverride(GraphComponent):
         elif detection.discounted and _classified_as(intent, ranking) == CRISIS_INTENT:
             _set_intent(message, DISCOUNTED_INTENTS.get(detection.discounted)
                         or _runner_up(ranking))
-        elif detection.means_question and not _sure_of_crisis(intent, message):
+        elif detection.means_question and not sure:
             _set_intent(message, MEANS_INTENT)
-        elif intent == CRISIS_INTENT and not _sure_of_crisis(intent, message):
+        elif intent == CRISIS_INTENT and not sure:
             _set_intent(message, _runner_up(ranking))
 
 

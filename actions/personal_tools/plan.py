@@ -116,6 +116,16 @@ class ActionFinishPlan(Action):
         return [SlotSet(slot, None) for slot in (*plan.SLOTS, FOUND_SLOT)]
 
 
+async def _saved_plan_or_say_none(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Dict[str, str]:
+    """The person's plan; when there is none yet, they are told so (and get {})."""
+    saved = await with_store(lambda store: plan.load(store, person(tracker)))
+    if not saved:
+        dispatcher.utter_message(response="utter_no_plan_yet")
+    return saved
+
+
 class ActionShowPlan(Action):
     def name(self) -> str:
         return "action_show_plan"
@@ -123,9 +133,8 @@ class ActionShowPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        saved = await with_store(lambda store: plan.load(store, person(tracker)))
+        saved = await _saved_plan_or_say_none(dispatcher, tracker)
         if not saved:
-            dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         buttons = PLAN_BUTTONS
         if plan.missing(saved):
@@ -170,9 +179,8 @@ class ActionSendPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        saved = await with_store(lambda store: plan.load(store, person(tracker)))
+        saved = await _saved_plan_or_say_none(dispatcher, tracker)
         if not saved:
-            dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         made = plan.document(saved, uk_now())
         dispatcher.utter_message(json_message=document(
