@@ -48,6 +48,9 @@ async def test_flood_control_is_waited_out_and_the_reply_delivered(
 ) -> None:
     telegram_bot.flood_next("sendMessage", retry_after=1)
     telegram_bot.feed(tu.text_update(ALICE, "hello"))
+    # Alice's first send takes the flood answer before Bob writes, so which of two
+    # concurrent sends was refused is not left to chance.
+    await telegram_bot.wait_for_sent(ALICE, 1)
     telegram_bot.feed(tu.text_update(BOB, "hi"))
     refused, alice = await telegram_bot.wait_for_sent(ALICE, 2)
     [bob] = await telegram_bot.wait_for_sent(BOB, 1)
