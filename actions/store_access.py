@@ -8,6 +8,7 @@ call, then `personal_store.cache_clear()`.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
@@ -16,11 +17,16 @@ from store.db import PersonalStore
 
 T = TypeVar("T")
 
+# `cache` does not stop two threads that miss at once from both opening the store; the
+# lock makes them take turns, so two schema creations never race in one database.
+_OPENING = threading.Lock()
+
 
 @cache
 def personal_store() -> PersonalStore:
     """The store at `PERSONAL_DB_URL` (or var/personal.db), kept for the server's life."""
-    return PersonalStore()
+    with _OPENING:
+        return PersonalStore()
 
 
 async def with_store(work: Callable[[PersonalStore], T]) -> T:
