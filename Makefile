@@ -10,7 +10,7 @@ RASA       := $(VENV)/bin/rasa
 INSTALLED  := $(VENV)/.installed
 SPACY_PIPE := build/spacy/en_blank
 MODEL      := models/.trained
-TRAINING   := config.yml $(shell find domain data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
+TRAINING   := config.yml domain.yml $(shell find data/nlu data/stories data/rules -name '*.yml' 2>/dev/null)
 RASA_DATA  := --data data/nlu data/stories data/rules
 
 # Local settings and secrets, never committed (see .env.example).
@@ -41,7 +41,7 @@ $(SPACY_PIPE)/meta.json: $(INSTALLED) scripts/build_spacy_pipeline.py
 # Retrain only when the domain, the config or the training data changed.
 train: $(MODEL)
 $(MODEL): $(TRAINING) $(SPACY_PIPE)/meta.json $(INSTALLED)
-	$(RASA) train $(RASA_DATA) --domain domain --config config.yml --out models --fixed-model-name companion
+	$(RASA) train $(RASA_DATA) --domain domain.yml --config config.yml --out models --fixed-model-name companion
 	touch $@
 
 serve: $(MODEL)
@@ -57,7 +57,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 
 validate: $(INSTALLED)
-	$(RASA) data validate $(RASA_DATA) --domain domain --config config.yml --fail-on-warnings
+	$(RASA) data validate $(RASA_DATA) --domain domain.yml --config config.yml --fail-on-warnings
 
 test-stories: $(MODEL)
 	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out var/results/stories

@@ -14,7 +14,7 @@ pseudonymisation for anyone holding this table and the tracker store. One
 asyncio task sends what is due. Any message from the person resets the unanswered count; the
 third reminder in a row without an answer says it is the last, and then they go quiet until
 the person writes again. Erasure asks Rasa's erasure channel to delete the conversation
-(see store/conversation_erasure.py) and drops the reminder here.
+(see rasa_plugins/conversation_erasure.py) and drops the reminder here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The few things bot/ says in its own words, in one place.
 
-Everything else the person reads comes from Rasa (domain/) or from the
+Everything else the person reads comes from Rasa (domain.yml) or from the
 safety package. These answers are for input Rasa never sees: messages it
 cannot read, chats it does not serve, commands it does not know.
 """

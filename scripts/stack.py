@@ -66,7 +66,7 @@ def free_port() -> int:
 
 
 # Rasa's own RedisLockStore lets two servers hold one conversation's lock (see the module).
-REDIS_LOCK_STORE = "scaling.redis_lock.AtomicRedisLockStore"
+REDIS_LOCK_STORE = "rasa_plugins.redis_lock.AtomicRedisLockStore"
 
 
 def lock_store_environment(env: Dict[str, str]) -> None:

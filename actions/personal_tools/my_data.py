@@ -5,7 +5,7 @@ given) from Rasa's HTTP API at `RASA_URL`; if that cannot be reached, the curren
 
 Erasure of the conversation itself cannot happen here: Rasa saves this conversation's events
 again after the action returns. So the action asks bot/ (custom payload "erase_conversation")
-to call the Rasa erasure endpoint (store/conversation_erasure.py) once this turn is saved.
+to call the Rasa erasure endpoint (rasa_plugins/conversation_erasure.py) once this turn is saved.
 """
 
 from __future__ import annotations

@@ -13,16 +13,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.exercises import flow, library, run_actions, runner
-from actions.exercises.choose_actions import (
+from actions import run_exercise
+from actions.choose_exercise import (
     ActionBrowseExercises,
     ActionResumeExercise,
     ActionShowFavouriteExercises,
     ActionStartExercise,
     ActionSuggestExercises,
 )
-from actions.exercises.replies import Reply
-from actions.exercises.run_actions import (
+from actions.run_exercise import (
     ActionAskExerciseReply,
     ActionCloseExercise,
     ActionLeaveExercise,
@@ -30,6 +29,8 @@ from actions.exercises.run_actions import (
     ValidateExerciseForm,
 )
 from actions.store_access import personal_store
+from exercises import flow, library, runner
+from exercises.replies import Reply
 from safety.clock import UK
 from store import exercises as records
 
@@ -321,10 +322,10 @@ async def test_a_store_failure_is_told_and_logs_no_words(monkeypatch, caplog) ->
     def broken(*_args, **_kwargs):
         raise RuntimeError("INSERT ... parameters: ('my secret words',)")
 
-    monkeypatch.setattr(run_actions, "keep", broken)
+    monkeypatch.setattr(run_exercise, "keep", broken)
     dispatcher = CollectingDispatcher()
     outcome = flow.Outcome({"exercise": "worry_time"}, notes={"name_worry": "my secret words"})
-    await run_actions.keep_safely(dispatcher, outcome, PERSON, DAY)
+    await run_exercise.keep_safely(dispatcher, outcome, PERSON, DAY)
     assert dispatcher.messages[0]["text"].startswith("Sorry, I couldn't keep that")
     assert "secret" not in caplog.text and "RuntimeError" in caplog.text
 

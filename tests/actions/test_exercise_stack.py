@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.exercises import library, runner
+from exercises import library, runner
 
 pytestmark = pytest.mark.stack
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import personal_store
 from store.db import PersonalStore
+from tests.support.domain_files import domain
 
 PERSON = "pseudonym-1"
-DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain" / "personal.yml"
 
 
 @pytest.fixture
@@ -27,11 +25,6 @@ def action_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pe
     yield personal_store()
     personal_store().dispose()
     personal_store.cache_clear()
-
-
-@cache
-def domain() -> dict[str, Any]:
-    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
 
 
 def tracker(

@@ -15,7 +15,7 @@ import pytest
 from rasa.core.lock_store import LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from scaling.redis_lock import AtomicRedisLockStore
+from rasa_plugins.redis_lock import AtomicRedisLockStore
 from scripts.scaled.daemons import Redis, ensure_installed
 from scripts.stack import ROOT, free_port
 

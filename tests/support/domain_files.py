@@ -1,4 +1,4 @@
-"""The Rasa domain as one mapping, read from the per-area files in `domain/`.
+"""The Rasa domain (`domain.yml`) as one mapping, read the way tests need it.
 
 Tests compare what a person sees with the responses written in the domain, so
 that a changed wording cannot leave a test asserting the old one.
@@ -12,13 +12,15 @@ from typing import Any
 
 import yaml
 
-DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
 
 @cache
+def domain() -> dict[str, Any]:
+    """The whole domain as written."""
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
 def responses() -> dict[str, list[dict[str, Any]]]:
-    """Every response in the domain folder, by name (Rasa merges the files the same way)."""
-    merged: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted(DOMAIN_DIR.rglob("*.yml")):
-        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
-    return merged
+    """Every response in the domain, by name."""
+    return domain()["responses"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from actions.exercises.model import (
+from exercises.model import (
     KINDS,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -27,7 +27,7 @@ from actions.exercises.model import (
     Step,
 )
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "exercises"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "exercises"
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXERCISE_KEYS = {

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from actions.exercises import library
-from actions.exercises.model import Exercise, Pace, Step
-from actions.exercises.ratings import check_rating, parse_rating
+from exercises import library
+from exercises.model import Exercise, Pace, Step
+from exercises.ratings import check_rating, parse_rating
 
 NEXT = "/exercise_next"
 SKIP = "/skip"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.exercises import library
-from actions.exercises.library import DEFAULT_DIR, ExerciseError, load_exercises, read_exercise
-from actions.exercises.model import KINDS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, TAGS
+from exercises import library
+from exercises.library import DEFAULT_DIR, ExerciseError, load_exercises, read_exercise
+from exercises.model import KINDS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, TAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(DEFAULT_DIR.glob("*.yml"))
@@ -185,8 +185,8 @@ def test_all_exercises_shortest_first() -> None:
 def test_found_from_any_working_directory_and_without_work_at_import(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "import actions.exercises as exercises\n"
-        "from actions.exercises import library\n"
+        "import exercises\n"
+        "from exercises import library\n"
         "assert library._library.cache_info().currsize == 0\n"
         "assert not any(m == 'rasa' or m.startswith(('rasa.', 'rasa_sdk')) for m in sys.modules)\n"
         "print(len(exercises.all_exercises()))\n"

@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 import pytest
 
-from actions.exercises import library, runner
-from actions.exercises.ratings import RatingError, parse_rating, reflect_change
-from actions.exercises.runner import (
+from exercises import library, runner
+from exercises.ratings import RatingError, parse_rating, reflect_change
+from exercises.runner import (
     MAX_ANSWER_CHARS,
     NEXT,
     PAUSE,

@@ -9,7 +9,7 @@ from the tracker store). Here the lock is a single Redis key set with
 `SET NX PX` (redis-py's `Lock`), which only one server can hold, released by
 its owner's token only, and expiring if its holder dies.
 
-endpoints.yml selects it with `type: scaling.redis_lock.AtomicRedisLockStore`
+endpoints.yml selects it with `type: rasa_plugins.redis_lock.AtomicRedisLockStore`
 (scripts/stack.py does when `LOCK_STORE_URL` is set).
 """
 

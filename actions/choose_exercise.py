@@ -14,10 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.exercises import flow, library, suggest
-from actions.exercises.choosing import THEME_LABELS, named
-from actions.exercises.model import Exercise
 from actions.store_access import personal_store, with_store
+from exercises import flow, library, suggest
+from exercises.choosing import THEME_LABELS, named
+from exercises.model import Exercise
 from safety.clock import uk_now
 from store import exercises as records
 

@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.exercises import runner
-from actions.exercises.model import Exercise
-from actions.exercises.ratings import RatingError, check_rating, parse_rating, reflect_change
-from actions.exercises.replies import (
+from exercises import runner
+from exercises.model import Exercise
+from exercises.ratings import RatingError, check_rating, parse_rating, reflect_change
+from exercises.replies import (
     NEXT_REPLY,
     NO,
     NO_REPLY,
@@ -38,7 +38,7 @@ from actions.exercises.replies import (
     YES_REPLY,
     Reply,
 )
-from actions.exercises.runner import Now, StateError
+from exercises.runner import Now, StateError
 
 PHASES = ("before", "steps", "after", "favourite", "save", "done")
 _YES_NO_AGAIN = "Please tap Yes or No."

@@ -5,7 +5,7 @@ from typing import Any, Dict, List
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.crisis_override import CrisisOverride
+from rasa_plugins.crisis_override import CrisisOverride
 from safety.detector import Detection
 from safety.kinds import CrisisKind
 

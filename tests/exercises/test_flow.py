@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from actions.exercises import flow, library, runner, screens
-from actions.exercises.replies import Reply, read_reply
-from actions.exercises.runner import StateError
+from exercises import flow, library, runner, screens
+from exercises.replies import Reply, read_reply
+from exercises.runner import StateError
 
 DAY = date(2026, 11, 23)
 IDS = [exercise.id for exercise in library.all_exercises()]

@@ -2,8 +2,8 @@
 
 The domain modules (model, library, choosing, runner, ratings, and flow with
 replies and screens for the conversation around a run) import nothing from
-Rasa and are tested on their own; `choose_actions` and `run_actions` are the
-thin rasa-sdk actions over them. Errors, drawn once:
+Rasa and are tested on their own; `actions/choose_exercise.py` and
+`actions/run_exercise.py` are the thin actions over them. Errors, drawn once:
 
     ValueError
     ├── ExerciseError  a data/exercises file breaks the schema (names file and field)
@@ -13,8 +13,8 @@ thin rasa-sdk actions over them. Errors, drawn once:
 Importing does no work; the library is read on first use and kept.
 """
 
-from actions.exercises.choosing import need_tags, suggest
-from actions.exercises.library import (
+from exercises.choosing import need_tags, suggest
+from exercises.library import (
     ExerciseError,
     all_exercises,
     by_tag,
@@ -22,14 +22,14 @@ from actions.exercises.library import (
     load_exercises,
     themes,
 )
-from actions.exercises.model import TAGS, Exercise, Option, Pace, Source, Step
-from actions.exercises.ratings import (
+from exercises.model import TAGS, Exercise, Option, Pace, Source, Step
+from exercises.ratings import (
     RATING_QUESTION,
     RatingError,
     parse_rating,
     reflect_change,
 )
-from actions.exercises.runner import (
+from exercises.runner import (
     Prompt,
     StateError,
     Timed,

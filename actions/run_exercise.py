@@ -21,15 +21,15 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.exercises import flow, replies, runner, screens
-from actions.exercises.choose_actions import (
+from actions.choose_exercise import (
     PAUSED_SLOT,
     REPLY_SLOT,
     STATE_SLOT,
     entity,
 )
-from actions.exercises.runner import StateError
 from actions.store_access import personal_store
+from exercises import flow, replies, runner, screens
+from exercises.runner import StateError
 from safety.clock import uk_now
 from store import exercises as records
 

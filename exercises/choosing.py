@@ -12,8 +12,8 @@ import re
 from functools import cache
 from typing import Iterable
 
-from actions.exercises import library
-from actions.exercises.model import TAGS, Exercise
+from exercises import library
+from exercises.model import TAGS, Exercise
 
 # (pattern over normalised text: lower case, no apostrophes, single spaces), tag weights.
 # Apostrophes are dropped before matching, so "can't" is written "cant" here.

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from actions.exercises import flow, runner
-from actions.exercises.model import Exercise, Step
-from actions.exercises.ratings import RATING_QUESTION
-from actions.exercises.replies import NO, YES
-from actions.exercises.runner import SKIP, STOP, answer_payload
+from exercises import flow, runner
+from exercises.model import Exercise, Step
+from exercises.ratings import RATING_QUESTION
+from exercises.replies import NO, YES
+from exercises.runner import SKIP, STOP, answer_payload
 
 _RATE_BEFORE = "Before we start: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]
 _RATE_AFTER = "Now that you've finished: " + RATING_QUESTION[0].lower() + RATING_QUESTION[1:]

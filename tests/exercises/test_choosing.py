@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.exercises import library
-from actions.exercises.choosing import THEME_LABELS, named, need_tags, suggest
-from actions.exercises.model import TAGS
+from exercises import library
+from exercises.choosing import THEME_LABELS, named, need_tags, suggest
+from exercises.model import TAGS
 
 
 def ids(need: object, limit: int = 3) -> list[str]:

@@ -1,1 +1,0 @@
-"""Custom Rasa NLU graph components."""
