@@ -15,10 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import personal_store, with_store
+from common.clock import uk_now
 from exercises import flow, library, suggest
 from exercises.choosing import THEME_LABELS, named
 from exercises.model import Exercise
-from safety.clock import uk_now
 from store import exercises as records
 
 STATE_SLOT = "exercise_state"

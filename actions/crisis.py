@@ -13,9 +13,9 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal.plan import crisis_plan
 from safety.audit import record_crisis_answer_safely
-from safety.clock import uk_now
 from safety.crisis_reply import PersonalPlan, compose_contacts_list, compose_crisis_reply
 from safety.kinds import CRISIS_KIND_ENTITY, CrisisKind
 

@@ -28,9 +28,9 @@ from actions.choose_exercise import (
     entity,
 )
 from actions.store_access import personal_store
+from common.clock import uk_now
 from exercises import flow, replies, runner, screens
 from exercises.runner import StateError
-from safety.clock import uk_now
 from store import exercises as records
 
 logger = logging.getLogger(__name__)

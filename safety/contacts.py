@@ -7,27 +7,28 @@ refuses to load a file that is malformed instead of guessing what was meant.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 
+from common.fields import SNAKE_ID, Fields
+from common.opening_hours import Hours
 from safety.kinds import CrisisKind
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "contacts" / "crisis_contacts.yml"
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHANNEL_KINDS = ("call", "text", "web", "email")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 class ContactsError(ValueError):
     """The contacts file cannot be trusted; the message names the file and the entry."""
+
+
+_fields = Fields(ContactsError)
 
 
 @dataclass(frozen=True)
@@ -38,38 +39,6 @@ class Channel:
     value: str
     label: str | None = None
     keyword: str | None = None
-
-
-@dataclass(frozen=True)
-class OpeningRule:
-    """A weekly span in Europe/London wall-clock time.
-
-    Kept as wall-clock times, not durations, so that the clock changes move
-    the spans exactly as they move the organisation's own rota.
-    """
-
-    days: tuple[int, ...]  # 0 = Monday, as datetime.weekday()
-    opens: time
-    closes: time
-    closes_on: int | None = None
-
-    def days_until_close(self, weekday: int) -> int:
-        """Whole days from the opening day to the closing day of one span."""
-        if self.closes_on is not None:
-            gap = (self.closes_on - weekday) % 7
-            if gap == 0 and self.closes <= self.opens:
-                gap = 7
-            return gap
-        return 1 if self.closes <= self.opens else 0
-
-
-@dataclass(frozen=True)
-class Hours:
-    """When a contact answers. `known` is False where the source gives no hours."""
-
-    always: bool = False
-    rules: tuple[OpeningRule, ...] = ()
-    known: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,22 +115,20 @@ def _contact(entry: Any, where: str) -> Contact:
     unknown = sorted(entry.keys() - _FIELDS)
     if missing or unknown:
         raise ContactsError(f"{where}: missing fields {missing}, unknown fields {unknown}")
-    contact_id = _text(entry, "id", where)
-    if not _ID.match(contact_id):
-        raise ContactsError(f"{where}: id must be lower_snake_case")
+    contact_id = _fields.snake_id(entry["id"], where)
     channels = entry["channels"]
     if not isinstance(channels, list) or not channels:
         raise ContactsError(f"{where}: 'channels' must be a non-empty list")
     return Contact(
         id=contact_id,
-        name=_text(entry, "name", where),
+        name=_fields.text(entry, "name", where),
         channels=tuple(_channel(c, where) for c in channels),
         audience=_tags(entry, "audience", where),
         serves=tuple(_kind(v, where) for v in _list(entry, "serves", where)),
-        hours=_hours(entry["hours"], where),
-        note=_text(entry, "note", where),
-        source=_text(entry, "source", where),
-        checked=_date(entry["checked"], where),
+        hours=_fields.hours(entry["hours"], where),
+        note=_fields.text(entry, "note", where),
+        source=_fields.text(entry, "source", where),
+        checked=_fields.checked(entry["checked"], where),
     )
 
 
@@ -171,62 +138,10 @@ def _channel(raw: Any, where: str) -> Channel:
     extra = sorted(raw.keys() - {"kind", "value", "label", "keyword"})
     if extra:
         raise ContactsError(f"{where}: unknown channel fields {extra}")
-    optional = {k: _text(raw, k, where) for k in ("label", "keyword") if k in raw}
+    optional = {k: _fields.text(raw, k, where) for k in ("label", "keyword") if k in raw}
     if raw["kind"] == "text" and "keyword" not in optional:
         raise ContactsError(f"{where}: a text channel needs the keyword to send")
-    return Channel(kind=raw["kind"], value=_text(raw, "value", where), **optional)
-
-
-def _hours(raw: Any, where: str) -> Hours:
-    if raw == "unknown":
-        return Hours(known=False)
-    if raw == {"always": True}:
-        return Hours(always=True)
-    if not isinstance(raw, list) or not raw:
-        raise ContactsError(f"{where}: hours must be {{always: true}}, unknown or a list of rules")
-    return Hours(rules=tuple(_rule(r, where) for r in raw))
-
-
-def _rule(raw: Any, where: str) -> OpeningRule:
-    if not isinstance(raw, dict) or not {"days", "opens", "closes"} <= raw.keys():
-        raise ContactsError(f"{where}: each opening rule needs days, opens and closes")
-    extra = sorted(raw.keys() - {"days", "opens", "closes", "closes_on"})
-    if extra:
-        raise ContactsError(f"{where}: unknown opening-rule fields {extra}")
-    days = raw["days"]
-    if not isinstance(days, list) or not days or len(set(days)) != len(days):
-        raise ContactsError(f"{where}: 'days' must be a non-empty list without repeats")
-    closes_on = raw.get("closes_on")
-    return OpeningRule(
-        days=tuple(_weekday(d, where) for d in days),
-        opens=_time(raw["opens"], where),
-        closes=_time(raw["closes"], where),
-        closes_on=None if closes_on is None else _weekday(closes_on, where),
-    )
-
-
-def _weekday(raw: Any, where: str) -> int:
-    if raw not in WEEKDAYS:
-        raise ContactsError(f"{where}: {raw!r} is not a weekday, use one of {WEEKDAYS}")
-    return WEEKDAYS.index(raw)
-
-
-def _time(raw: Any, where: str) -> time:
-    if not isinstance(raw, str):
-        raise ContactsError(f"{where}: write times as quoted strings like \"18:00\", got {raw!r}")
-    match = _HHMM.match(raw)
-    if not match:
-        raise ContactsError(f"{where}: {raw!r} is not a 24-hour HH:MM time")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def _date(raw: Any, where: str) -> date:
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise ContactsError(f"{where}: 'checked' must be a date like 2026-11-23") from exc
+    return Channel(kind=raw["kind"], value=_fields.text(raw, "value", where), **optional)
 
 
 def _kind(raw: Any, where: str) -> CrisisKind:
@@ -234,13 +149,6 @@ def _kind(raw: Any, where: str) -> CrisisKind:
         return CrisisKind(raw)
     except ValueError as exc:
         raise ContactsError(f"{where}: {raw!r} is not a crisis kind") from exc
-
-
-def _text(raw: dict, key: str, where: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ContactsError(f"{where}: {key!r} must be non-empty text")
-    return value
 
 
 def _list(raw: dict, key: str, where: str) -> list:
@@ -252,6 +160,6 @@ def _list(raw: dict, key: str, where: str) -> list:
 
 def _tags(raw: dict, key: str, where: str) -> tuple[str, ...]:
     tags = _list(raw, key, where)
-    if not tags or not all(isinstance(t, str) and _ID.match(t) for t in tags):
+    if not tags or not all(isinstance(t, str) and SNAKE_ID.match(t) for t in tags):
         raise ContactsError(f"{where}: {key!r} must be a non-empty list of lower_snake_case tags")
     return tuple(tags)

@@ -18,9 +18,10 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
+from common.clock import UK
+from common.opening_hours import is_open, next_opening, open_until
 from safety.contacts import Contact, ContactBook, load_contacts
 from safety.kinds import CrisisKind
-from safety.opening_hours import LONDON, is_open, next_opening, open_until
 
 WORDING_PATH = Path(__file__).resolve().parent.parent / "data" / "safety" / "crisis_replies.yml"
 
@@ -270,8 +271,8 @@ def _channels(contact: Contact, words: dict[str, str]) -> str:
 
 
 def _when(opening: datetime, at: datetime, wording: dict[str, Any]) -> str:
-    local = opening.astimezone(LONDON)
-    days = (local.date() - at.astimezone(LONDON).date()).days
+    local = opening.astimezone(UK)
+    days = (local.date() - at.astimezone(UK).date()).days
     words, clock = wording["when"], _clock(local.time(), wording["times"])
     if days == 0:
         return words["tonight" if local.time() >= _EVENING else "today"].format(time=clock)
@@ -281,9 +282,9 @@ def _when(opening: datetime, at: datetime, wording: dict[str, Any]) -> str:
 
 
 def _until(close: datetime, at: datetime, wording: dict[str, Any]) -> str:
-    local = close.astimezone(LONDON)
+    local = close.astimezone(UK)
     words, clock = wording["until"], _clock(local.time(), wording["times"])
-    if (local.date() - at.astimezone(LONDON).date()).days <= 1:
+    if (local.date() - at.astimezone(UK).date()).days <= 1:
         return words["soon"].format(time=clock)
     return words["weekday"].format(time=clock, weekday=wording["weekdays"][local.weekday()])
 

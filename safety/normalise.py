@@ -8,14 +8,12 @@ data/safety/crisis_patterns.yml rather than a new pattern.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
+from common.words import english_words
 from safety.fuzzy import FuzzyCorrector
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
@@ -156,7 +154,7 @@ def build_normaliser(
     """
     settings, fuzzy = config["normalise"], config["fuzzy"]
     own_words = set(vocabulary) | {w for entries in lexicons for e in entries for w in e.split()}
-    known = set(table.values()) | _lemma_index() | own_words | set(fuzzy["protected"])
+    known = set(table.values()) | english_words() | own_words | set(fuzzy["protected"])
     for table_name in ("words", "phrases"):
         for key, value in settings[table_name].items():
             known.update(str(key).split() + str(value).split())
@@ -173,17 +171,3 @@ def build_normaliser(
         targets, is_known, fuzzy["min_length"], fuzzy["long_word"], is_weak=is_weak
     )
     return Normaliser(settings, is_known, corrector)
-
-
-def _lemma_index() -> set[str]:
-    """English base forms from spacy-lookups-data: the "is this a real word" list."""
-    try:
-        import spacy_lookups_data
-    except ImportError:  # the lookup table alone still protects most words
-        return set()
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
-    if not path.exists():
-        return set()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        index = json.load(handle)
-    return set().union(*index.values())

@@ -16,7 +16,7 @@ import statistics
 import time
 from datetime import datetime
 
-from safety.clock import UK
+from common.clock import UK
 from signposting.directory import council_area_ids, load_directory
 from signposting.render import render_page
 from signposting.search import Query, search

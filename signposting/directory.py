@@ -11,14 +11,15 @@ Loading happens on first use, never at import, and once per folder.
 from __future__ import annotations
 
 import re
-from datetime import date, time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from safety.contacts import WEEKDAYS, ContactBook, Hours, OpeningRule, load_contacts
+from common.fields import SNAKE_ID, Fields
+from common.opening_hours import Hours
+from safety.contacts import ContactBook, load_contacts
 from signposting.model import (
     AUDIENCES,
     KINDS,
@@ -38,8 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "data" / "resources"
 TOPICS_FILE = "topics.yml"
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 _PHONE = re.compile(r"^[0-9][0-9 ]{2,14}$")
 _REQUIRED = {"id", "name", "kind", "description", "topics", "modes", "service_area",
@@ -50,6 +49,9 @@ _OPTIONAL = {"url", "audience", "phones", "texts", "email", "webchat", "schedule
 
 class DirectoryError(ValueError):
     """The directory cannot be trusted; the message names the file and the entry."""
+
+
+_fields = Fields(DirectoryError)
 
 
 def load_directory(folder: str | Path | None = None) -> Directory:
@@ -101,7 +103,7 @@ def _topics(raw: Any) -> tuple[dict[str, Topic], frozenset[str]]:
     for topic_id, entry in raw["topics"].items():
         phrases = entry.get("phrases") if isinstance(entry, dict) else None
         label = entry.get("label") if isinstance(entry, dict) else None
-        if not _ID.match(str(topic_id)) or not isinstance(label, str) or not phrases:
+        if not SNAKE_ID.match(str(topic_id)) or not isinstance(label, str) or not phrases:
             raise DirectoryError(f"{TOPICS_FILE}: topic {topic_id!r} needs a label and phrases")
         topics[topic_id] = Topic(topic_id, label, tuple(str(p).lower() for p in phrases))
     return topics, frozenset(str(w) for w in raw.get("family_words", ()))
@@ -125,8 +127,8 @@ class _Checker:
             raise DirectoryError(f"{where}: 'services' must be a non-empty list")
         services = tuple(self.service(s, raw["name"], url, f"{file}: service") for s in
                          raw["services"])
-        return Organisation(self._id(raw["id"], where), self._text(raw, "name", where), url,
-                            services)
+        return Organisation(_fields.snake_id(raw["id"], where), _fields.text(raw, "name", where),
+                            url, services)
 
     def service(self, raw: Any, organisation: str, org_url: str | None, where: str) -> Service:
         if not isinstance(raw, dict):
@@ -138,17 +140,17 @@ class _Checker:
             raise DirectoryError(f"{where}: missing fields {missing}, unknown fields {unknown}")
         phones, texts, webchat, email, hours = self._contact(raw, where)
         service = Service(
-            id=self._id(raw["id"], where),
-            name=self._text(raw, "name", where),
+            id=_fields.snake_id(raw["id"], where),
+            name=_fields.text(raw, "name", where),
             organisation=organisation,
             kind=self._choice(raw["kind"], KINDS, "kind", where),
-            description=self._text(raw, "description", where),
+            description=_fields.text(raw, "description", where),
             topics=self._tags(raw["topics"], self.topics, "topics", where),
             modes=self._tags(raw["modes"], frozenset(MODES), "modes", where),
             service_area=self._area(raw["service_area"], where),
             url=self._url(raw["url"], where) if raw.get("url") else org_url,
-            source=self._text(raw, "source", where),
-            checked=self._date(raw["checked"], where),
+            source=_fields.text(raw, "source", where),
+            checked=_fields.checked(raw["checked"], where),
             verified=self._choice(raw["verified"], VERIFIED, "verified", where),
             audience=self._tags(raw.get("audience") or [], frozenset(AUDIENCES), "audience",
                                 where, allow_empty=True),
@@ -179,7 +181,7 @@ class _Checker:
         phones = tuple(self._phone(p, where) for p in raw.get("phones") or ())
         texts = tuple(TextLine(str(t["number"]), str(t["keyword"])) for t in raw.get("texts") or ())
         schedule = raw.get("schedule")
-        hours = Hours(known=False) if schedule is None else self._hours(schedule, where)
+        hours = Hours(known=False) if schedule is None else _fields.hours(schedule, where)
         return phones, texts, raw.get("webchat"), raw.get("email"), hours
 
     def _consistent(self, service: Service, where: str) -> None:
@@ -200,23 +202,6 @@ class _Checker:
             raise DirectoryError(f"{where}: phone {raw!r} is not a UK number written with spaces")
         return Phone(number, raw.get("label"))
 
-    def _hours(self, raw: Any, where: str) -> Hours:
-        if raw == {"always": True}:
-            return Hours(always=True)
-        if not isinstance(raw, list) or not raw:
-            raise DirectoryError(f"{where}: schedule must be {{always: true}} or weekly rules")
-        rules = []
-        for rule in raw:
-            if not isinstance(rule, dict) or not {"days", "opens", "closes"} <= rule.keys():
-                raise DirectoryError(f"{where}: each schedule rule needs days, opens, closes")
-            days = rule["days"]
-            if not isinstance(days, list) or not days or any(d not in WEEKDAYS for d in days):
-                raise DirectoryError(f"{where}: days must be a list of {WEEKDAYS}")
-            rules.append(OpeningRule(tuple(WEEKDAYS.index(d) for d in days),
-                                     self._time(rule["opens"], where),
-                                     self._time(rule["closes"], where)))
-        return Hours(rules=tuple(rules))
-
     def _location(self, raw: Any, where: str) -> Location:
         if not isinstance(raw, dict) or "name" not in raw or raw.get("area") not in self.areas:
             raise DirectoryError(f"{where}: a location needs a name and a council-area id")
@@ -235,13 +220,6 @@ class _Checker:
         if not isinstance(raw, int) or isinstance(raw, bool) or not -5 <= raw <= 5:
             raise DirectoryError(f"{where}: priority must be a whole number from -5 to 5")
         return raw
-
-    @staticmethod
-    def _time(raw: Any, where: str) -> time:
-        match = _HHMM.match(str(raw)) if isinstance(raw, str) else None
-        if not match:
-            raise DirectoryError(f"{where}: {raw!r} is not a quoted 24-hour HH:MM time")
-        return time(int(match.group(1)), int(match.group(2)))
 
     @staticmethod
     def _tags(raw: Any, allowed: frozenset[str], name: str, where: str,
@@ -264,25 +242,3 @@ class _Checker:
         if not isinstance(raw, str) or not _URL.match(raw):
             raise DirectoryError(f"{where}: {raw!r} is not a web address (https://...)")
         return raw
-
-    @staticmethod
-    def _date(raw: Any, where: str) -> date:
-        if isinstance(raw, date):
-            return raw
-        try:
-            return date.fromisoformat(str(raw))
-        except ValueError as exc:
-            raise DirectoryError(f"{where}: 'checked' must be a date like 2026-11-23") from exc
-
-    @staticmethod
-    def _id(raw: Any, where: str) -> str:
-        if not isinstance(raw, str) or not _ID.match(raw):
-            raise DirectoryError(f"{where}: id must be lower_snake_case")
-        return raw
-
-    @staticmethod
-    def _text(raw: dict, key: str, where: str) -> str:
-        value = raw.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise DirectoryError(f"{where}: {key!r} must be non-empty text")
-        return value

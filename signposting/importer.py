@@ -33,7 +33,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from safety.contacts import WEEKDAYS
+from common.opening_hours import WEEKDAYS
 from signposting.model import KINDS, MODES
 from signposting.places import read_place
 from signposting.understanding import GENERAL, read_request

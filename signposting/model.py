@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from safety.contacts import Hours
+from common.opening_hours import Hours
 
 KINDS = ("group", "helpline", "text", "online", "local_service")
 MODES = ("in_person", "phone", "online", "text")

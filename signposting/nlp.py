@@ -46,26 +46,3 @@ def longest_matches(matcher: Any, doc: Any) -> list[tuple[tuple[str, ...], int, 
     kept = filter_spans([doc[start:end] for start, end in labels])
     return sorted(((tuple(labels[(s.start, s.end)]), s.start, s.end) for s in kept),
                   key=lambda item: item[1])
-
-
-def english_words() -> frozenset[str]:
-    """English base forms from spacy-lookups-data, so a real word is never "corrected"."""
-    return _english_words()
-
-
-@cache
-def _english_words() -> frozenset[str]:
-    import gzip
-    import json
-    from pathlib import Path
-
-    try:
-        import spacy_lookups_data
-    except ImportError:
-        return frozenset()
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
-    if not path.exists():
-        return frozenset()
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        index = json.load(handle)
-    return frozenset(word.lower() for words in index.values() for word in words)

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from safety.fuzzy import edit_distance
+from common.edit_distance import edit_distance
+from common.words import english_words
 from signposting import nlp
 
 PLACES_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
@@ -156,7 +157,7 @@ class Gazetteer:
         return None
 
     def _typo(self, word: str) -> str | None:
-        if len(word) < 5 or word in nlp.english_words():
+        if len(word) < 5 or word in english_words():
             return None
         limit = 1 if len(word) < 8 else 2
         best: tuple[int, str] | None = None

@@ -1,7 +1,7 @@
 """Is a service open now, tonight, or when does it next open or meet?
 
 The weekly rules are Europe/London wall-clock times, read with the same code
-that decides which crisis contacts are open (`safety.opening_hours`), so the
+that decides which crisis contacts are open (`common.opening_hours`), so the
 clock changes and overnight spans are handled once. `at` is always passed in,
 so tests can pick any moment.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from safety import opening_hours
+from common import opening_hours
+from common.clock import UK
 from signposting.model import Service
 
 EVENING = time(18, 0)
@@ -18,25 +19,25 @@ MORNING = time(6, 0)
 
 
 def is_open(service: Service, at: datetime) -> bool:
-    return opening_hours.is_open(service, at)  # type: ignore[arg-type]
+    return opening_hours.is_open(service, at)
 
 
 def next_opening(service: Service, at: datetime) -> datetime | None:
-    return opening_hours.next_opening(service, at)  # type: ignore[arg-type]
+    return opening_hours.next_opening(service, at)
 
 
 def open_until(service: Service, at: datetime) -> datetime | None:
-    return opening_hours.open_until(service, at)  # type: ignore[arg-type]
+    return opening_hours.open_until(service, at)
 
 
 def tonight(at: datetime) -> tuple[datetime, datetime]:
     """The night someone means by "tonight" when asking at `at`: 6pm (or now) to 6am."""
-    local = at.astimezone(opening_hours.LONDON)
+    local = at.astimezone(UK)
     if local.time() < MORNING:
         return local, local.replace(hour=6, minute=0, second=0, microsecond=0)
     start = max(local, local.replace(hour=18, minute=0, second=0, microsecond=0))
     end_day = local.date() + timedelta(days=1)
-    return start, datetime.combine(end_day, MORNING, tzinfo=opening_hours.LONDON)
+    return start, datetime.combine(end_day, MORNING, tzinfo=UK)
 
 
 def open_tonight(service: Service, at: datetime) -> bool:
@@ -78,12 +79,12 @@ def _clock(moment: datetime | None) -> str:
 
 def _until(until: datetime, at: datetime) -> str:
     """'2am' for the night ahead; '6am on Monday' when it runs for days."""
-    days = (until.date() - at.astimezone(opening_hours.LONDON).date()).days
+    days = (until.date() - at.astimezone(UK).date()).days
     return _clock(until) if days <= 1 else f"{_clock(until)} on {until.strftime('%A')}"
 
 
 def _day(moment: datetime, at: datetime) -> str:
-    days = (moment.date() - at.astimezone(opening_hours.LONDON).date()).days
+    days = (moment.date() - at.astimezone(UK).date()).days
     if days == 0:
         return "today at"
     if days == 1:

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.find_support.finding import SLOTS
-from safety.clock import uk_now
+from common.clock import uk_now
 from signposting.answer import aliss_client, answer
 from signposting.render import Page
 from signposting.turns import PLACE, TOPIC

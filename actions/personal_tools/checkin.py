@@ -11,10 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal import checkins
 from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
 from personal.plan import SKIPPED
-from safety.clock import uk_now
 from store import checkins as records
 
 DUE_SLOT = "checkin_outcomes_due"

@@ -23,8 +23,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, document, person
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal import my_data
-from safety.clock import uk_now
 from store import reminders
 
 _LOGGER = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from actions.personal_tools.common import (
     skipped,
 )
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal import plan
-from safety.clock import uk_now
 
 FOUND_SLOT = "plan_section_found"
 PLAN_BUTTONS = [

@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, person
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal import progress
-from safety.clock import uk_now
 from store import checkins as records
 
 CAPTION = "Your mood and how you rated the statements, over time"

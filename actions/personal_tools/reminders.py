@@ -15,9 +15,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, answering, latest_text, person
 from actions.store_access import with_store
+from common.clock import uk_now
 from personal import schedule
 from personal.schedule import Schedule, ScheduleError
-from safety.clock import uk_now
 from store import reminders as records
 
 REMINDER_SLOTS = ("reminder_frequency", "reminder_day", "reminder_time")

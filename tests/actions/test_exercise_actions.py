@@ -29,9 +29,9 @@ from actions.run_exercise import (
     ValidateExerciseForm,
 )
 from actions.store_access import personal_store
+from common.clock import UK
 from exercises import flow, library, runner
 from exercises.replies import Reply
-from safety.clock import UK
 from store import exercises as records
 
 PERSON = "pseudonym-1"

@@ -13,9 +13,9 @@ from actions.personal_tools.checkin import (
     ActionStartCheckin,
     ValidateCheckinForm,
 )
+from common.clock import uk_now
 from personal.checkins import OUTCOME_SLOTS
 from personal.plan import SKIPPED
-from safety.clock import uk_now
 from store import checkins as records
 from store.db import PersonalStore
 from tests.personal import action_support

@@ -14,7 +14,7 @@ from actions.find_support import results
 from actions.find_support.asking import ActionAskSupportPlace, ActionAskSupportTopic
 from actions.find_support.finding import ValidateFindSupportForm
 from actions.find_support.results import ActionSearchSupport, ActionShowMoreSupport
-from safety.clock import UK
+from common.clock import UK
 
 MONDAY_2PM = datetime(2026, 11, 23, 14, 0, tzinfo=UK)
 DOMAIN: Dict[str, Any] = {"forms": {"find_support_form": {

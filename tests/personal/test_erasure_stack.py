@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from bot.reminders import ERASE_PATH, ReminderBook, Reminders
-from safety.clock import uk_now
+from common.clock import uk_now
 from scripts.stack import Stack
 from store.db import PersonalStore
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
+from common.clock import UK
 from safety import audit
 from safety.audit import crisis_answer_counts, crisis_answer_table, get_engine, record_crisis_answer
 from safety.kinds import CrisisKind as K
-from safety.opening_hours import LONDON
 
 REPO = Path(__file__).resolve().parents[2]
-AT = datetime(2026, 11, 24, 14, 37, 12, tzinfo=LONDON)
+AT = datetime(2026, 11, 24, 14, 37, 12, tzinfo=UK)
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,7 @@ def test_unknown_kinds_and_naive_times_are_refused():
 
 
 def test_utc_and_london_times_fall_in_the_same_bucket():
-    summer = datetime(2026, 7, 1, 18, 30, tzinfo=LONDON)
+    summer = datetime(2026, 7, 1, 18, 30, tzinfo=UK)
     record_crisis_answer(K.SELF_HARM, summer, "rasa")
     record_crisis_answer(K.SELF_HARM, datetime(2026, 7, 1, 17, 5, tzinfo=timezone.utc), "rasa")
     with get_engine().connect() as conn:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from common.clock import UK
 from safety.contacts import load_contacts
 from safety.crisis_reply import (
     MAX_MESSAGE_CHARS,
@@ -23,12 +24,11 @@ from safety.crisis_reply import (
     order_kinds,
 )
 from safety.kinds import CrisisKind as K
-from safety.opening_hours import LONDON
 
-TUE_AFTERNOON = datetime(2026, 11, 24, 14, 0, tzinfo=LONDON)
-TUE_EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=LONDON)
-SAT_SMALL_HOURS = datetime(2026, 11, 28, 3, 0, tzinfo=LONDON)
-MOMENTS = [TUE_AFTERNOON, TUE_EVENING, SAT_SMALL_HOURS, datetime(2026, 3, 29, 1, 30, tzinfo=LONDON)]
+TUE_AFTERNOON = datetime(2026, 11, 24, 14, 0, tzinfo=UK)
+TUE_EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UK)
+SAT_SMALL_HOURS = datetime(2026, 11, 28, 3, 0, tzinfo=UK)
+MOMENTS = [TUE_AFTERNOON, TUE_EVENING, SAT_SMALL_HOURS, datetime(2026, 3, 29, 1, 30, tzinfo=UK)]
 DANGER_KINDS = [K.MEDICAL_EMERGENCY, K.MEANS]
 LIMIT = MAX_MESSAGE_CHARS
 

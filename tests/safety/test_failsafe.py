@@ -9,12 +9,12 @@ import pytest
 
 import safety.audit
 import safety.failsafe
+from common.clock import UK
 from safety.contacts import load_contacts
 from safety.failsafe import LAST_RESORT, failsafe_reply, sos_reply
 from safety.kinds import CrisisKind as K
-from safety.opening_hours import LONDON
 
-AT = datetime(2026, 11, 24, 14, 0, tzinfo=LONDON)
+AT = datetime(2026, 11, 24, 14, 0, tzinfo=UK)
 
 
 @dataclass(frozen=True)

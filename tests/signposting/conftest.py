@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from safety.clock import UK
+from common.clock import UK
 from signposting.directory import DEFAULT_DIR, load_directory
 from signposting.importer import from_csv, from_open_referral, write_yaml
 

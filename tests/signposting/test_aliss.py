@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from safety.clock import UK
+from common.clock import UK
 from signposting.aliss import ATTRIBUTION, AlissClient, AlissSettings
 from signposting.answer import answer
 

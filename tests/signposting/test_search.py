@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from safety.clock import UK
+from common.clock import UK
 from signposting.directory import load_directory
 from signposting.render import render_page
 from signposting.schedules import open_tonight, status

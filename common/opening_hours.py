@@ -7,12 +7,53 @@ tzinfo by their wall clock alone, which is wrong on the nights the clocks change
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from typing import Protocol
 
-from safety.contacts import Contact, Hours
+from common.clock import UK
 
-LONDON = ZoneInfo("Europe/London")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class OpeningRule:
+    """A weekly span in Europe/London wall-clock time.
+
+    Kept as wall-clock times, not durations, so that the clock changes move
+    the spans exactly as they move the organisation's own rota.
+    """
+
+    days: tuple[int, ...]  # 0 = Monday, as datetime.weekday()
+    opens: time
+    closes: time
+    closes_on: int | None = None
+
+    def days_until_close(self, weekday: int) -> int:
+        """Whole days from the opening day to the closing day of one span."""
+        if self.closes_on is not None:
+            gap = (self.closes_on - weekday) % 7
+            if gap == 0 and self.closes <= self.opens:
+                gap = 7
+            return gap
+        return 1 if self.closes <= self.opens else 0
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When a contact answers. `known` is False where the source gives no hours."""
+
+    always: bool = False
+    rules: tuple[OpeningRule, ...] = ()
+    known: bool = True
+
+
+class HasHours(Protocol):
+    """Anything with opening hours: a crisis contact, a service in the directory."""
+
+    @property
+    def hours(self) -> Hours: ...
+
 
 # A span may run for up to a week, and the next opening is at most a week away.
 _DAYS_AROUND = 8
@@ -20,7 +61,7 @@ _DAYS_AROUND = 8
 Span = tuple[datetime, datetime]
 
 
-def is_open(contact: Contact, at: datetime) -> bool:
+def is_open(contact: HasHours, at: datetime) -> bool:
     """True if the contact answers at `at`. Unknown hours are never open."""
     hours, moment = contact.hours, _utc(at)
     if hours.always:
@@ -28,19 +69,19 @@ def is_open(contact: Contact, at: datetime) -> bool:
     return any(start <= moment < end for start, end in _spans(hours, moment))
 
 
-def next_opening(contact: Contact, at: datetime) -> datetime | None:
+def next_opening(contact: HasHours, at: datetime) -> datetime | None:
     """The first moment at or after `at` when the contact answers, in London time.
 
     `at` itself when it is open now; None when its hours are unknown.
     """
     hours, moment = contact.hours, _utc(at)
     if hours.always or is_open(contact, at):
-        return moment.astimezone(LONDON)
+        return moment.astimezone(UK)
     starts = [start for start, _ in _spans(hours, moment) if start > moment]
-    return min(starts).astimezone(LONDON) if starts else None
+    return min(starts).astimezone(UK) if starts else None
 
 
-def open_until(contact: Contact, at: datetime) -> datetime | None:
+def open_until(contact: HasHours, at: datetime) -> datetime | None:
     """When the current opening ends, in London time.
 
     None when the contact is closed, never closes, or its hours are unknown.
@@ -51,7 +92,7 @@ def open_until(contact: Contact, at: datetime) -> datetime | None:
         return None
     for start, end in _spans(hours, moment):
         if start <= moment < end:
-            return end.astimezone(LONDON)
+            return end.astimezone(UK)
     return None
 
 
@@ -59,7 +100,7 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
     """The merged UTC opening spans within about a week either side of `around`."""
     if not hours.known:
         return []
-    local_day = around.astimezone(LONDON).date()
+    local_day = around.astimezone(UK).date()
     spans: list[Span] = []
     for offset in range(-_DAYS_AROUND, _DAYS_AROUND + 1):
         day = local_day + timedelta(days=offset)
@@ -67,8 +108,8 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
             if day.weekday() not in rule.days:
                 continue
             close_day = day + timedelta(days=rule.days_until_close(day.weekday()))
-            start = datetime.combine(day, rule.opens, tzinfo=LONDON)
-            end = datetime.combine(close_day, rule.closes, tzinfo=LONDON)
+            start = datetime.combine(day, rule.opens, tzinfo=UK)
+            end = datetime.combine(close_day, rule.closes, tzinfo=UK)
             spans.append((start.astimezone(timezone.utc), end.astimezone(timezone.utc)))
     return _merge(spans)
 

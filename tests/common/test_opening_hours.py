@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from common.clock import UK
+from common.opening_hours import is_open, next_opening, open_until
 from safety.contacts import load_contacts
-from safety.opening_hours import LONDON, is_open, next_opening, open_until
 
 UTC = timezone.utc
 NEW_YORK = ZoneInfo("America/New_York")
@@ -17,7 +18,7 @@ def contact(contact_id: str):
 
 
 def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)
+    return datetime(*args, tzinfo=UK)
 
 
 def utc(*args: int) -> datetime:
@@ -94,7 +95,7 @@ def test_breathing_space_matches_its_published_hours_all_year():
     bs = contact("breathing_space")
     moment, end = utc(2026, 1, 1), utc(2027, 1, 1)
     while moment < end:
-        wall = moment.astimezone(LONDON)
+        wall = moment.astimezone(UK)
         day, hour = wall.weekday(), wall.hour
         expected = (
             (day <= 3 and hour >= 18)
@@ -133,8 +134,8 @@ def test_always_open_and_unknown(at):
 def test_next_opening(contact_id, at, expected):
     opening = next_opening(contact(contact_id), at)
     assert opening == expected
-    assert opening.tzinfo == LONDON
-    assert opening.astimezone(LONDON).hour == 18
+    assert opening.tzinfo == UK
+    assert opening.astimezone(UK).hour == 18
 
 
 @pytest.mark.parametrize("at", [local(2026, 11, 28, 12, 0), utc(2026, 7, 1, 17, 30)])
