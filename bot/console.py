@@ -121,7 +121,7 @@ async def run_console(
     if settings.dev_pseudonym_key:
         write("(using the development pseudonym key: fine for the console, never for Telegram)")
     write(BANNER)
-    reminders = Reminders.from_env(settings.rasa_url)
+    reminders = Reminders.from_settings(settings)
 
     async def remind(_chat: int, text: str, title: str, _payload: str) -> None:
         write(f"{text} (type \"check in\")")

@@ -22,17 +22,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import BigInteger, Column, DateTime, Integer, String, create_engine, select
 from sqlalchemy.orm import declarative_base, sessionmaker
 
+from bot.settings import Settings
 from personal.schedule import QUIET_AFTER, Schedule, next_due
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,15 +62,6 @@ class ChatReminder(Base):
     weekday = Column(Integer)
     next_due = Column(DateTime(timezone=True))  # None: quiet after unanswered reminders
     unanswered = Column(Integer, nullable=False, default=0)
-
-
-def database_url(env: Mapping[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    if env.get("REMINDERS_DB_URL"):
-        return env["REMINDERS_DB_URL"]
-    var_dir = Path(env.get("VAR_DIR", "var")).resolve()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var_dir / 'reminders.db'}"
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -182,8 +172,8 @@ class Reminders:
         self._task: asyncio.Task | None = None
 
     @classmethod
-    def from_env(cls, rasa_url: str) -> Reminders:
-        return cls(ReminderBook(database_url()), rasa_url)
+    def from_settings(cls, settings: Settings) -> Reminders:
+        return cls(ReminderBook(settings.reminders_database()), settings.rasa_url)
 
     async def after_turn(self, sender: str, chat_id: int, replies: Iterable[Mapping[str, Any]],
                          now: datetime) -> list[str]:

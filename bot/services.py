@@ -53,7 +53,7 @@ class Services:
         return cls(
             rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
             pseudonymize=Pseudonymizer(settings.pseudonym_key),
-            reminders=Reminders.from_env(settings.rasa_url),
+            reminders=Reminders.from_settings(settings),
         )
 
 

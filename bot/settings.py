@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from common.db_urls import database_url
+
 Mode = Literal["console", "polling", "webhook"]
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
@@ -56,6 +58,12 @@ class Settings:
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN  # WEBHOOK_LISTEN: its interface
     log_level: str = "INFO"  # LOG_LEVEL
     dev_pseudonym_key: bool = False  # True only with ALLOW_DEV_PSEUDONYM_KEY=1 in the console
+    # REMINDERS_DB_URL: bot/'s reminder table (chat id and schedule), else under VAR_DIR
+    reminders_db_url: str | None = None
+
+    def reminders_database(self) -> str:
+        """Where the reminder table lives (the var folder is created only when asked)."""
+        return self.reminders_db_url or database_url("REMINDERS_DB_URL", "reminders.db")
 
     @property
     def mode(self) -> Mode:
@@ -98,6 +106,7 @@ class Settings:
             webhook_listen=_optional(env, "WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
             log_level=_log_level(env),
             dev_pseudonym_key=dev_key,
+            reminders_db_url=database_url("REMINDERS_DB_URL", "reminders.db", env),
         )
 
 

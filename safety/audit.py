@@ -9,7 +9,6 @@ moment. The database is opened on first use, never at import.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from datetime import datetime, timezone
 from functools import cache
@@ -30,13 +29,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from common.db_urls import database_url
 from safety.kinds import CrisisKind
 
 logger = logging.getLogger(__name__)
 
 ENV_VAR = "AUDIT_DB_URL"
-# sqlite:///var/audit.db, anchored at the repository so every process shares one file.
-DEFAULT_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'audit.db'}"
 
 # A short fixed word, so that message text can never be passed in as a source by mistake.
 _SOURCE = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
@@ -96,7 +94,7 @@ def crisis_answer_counts(since: datetime | None = None) -> dict[str, int]:
 
 def get_engine() -> Engine:
     """The engine for AUDIT_DB_URL (read on each call, so tests can point it elsewhere)."""
-    return _engine_for(os.environ.get(ENV_VAR) or DEFAULT_URL)
+    return _engine_for(database_url(ENV_VAR, "audit.db"))
 
 
 @cache

@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.bench_load import Result, bot_load, rest_load, rss_mb
-from scripts.stack import ROOT, VENV_BIN, Stack
-from tests.conftest import STACK_KEYS, free_port
+from scripts.stack import ROOT, STACK_KEYS, VENV_BIN, Stack, free_port
 
 OUT_DIR = ROOT / "var" / "bench"
 REST_LEVELS = (1, 10, 20)

@@ -170,9 +170,9 @@ async def bot_load(rasa_url: str, people: int, total: int, name: str) -> Result:
     from bot.pseudonym import Pseudonymizer
     from bot.rasa_client import RasaClient
     from bot.services import Services
-    from tests.support import telegram_updates as tu
-    from tests.support.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
-    from tests.support.fake_telegram import FakeTelegram
+    from testkit import telegram_updates as tu
+    from testkit.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
+    from testkit.fake_telegram import FakeTelegram
 
     result = Result(name, people)
     first_id = 2_000_000_000 + int(time.time()) % 100_000_000

@@ -26,9 +26,20 @@ from pathlib import Path
 from typing import Dict, List
 from urllib.parse import urlsplit
 
+from common.db_urls import database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 START_TIMEOUT_SECONDS = float(os.environ.get("STACK_START_TIMEOUT", "240"))
+
+
+# The variables that place a stack: its ports, its databases and its lock store. A
+# developer's shell may carry them; a test or benchmark stack drops them so that every
+# database it uses lives under its own throwaway VAR_DIR.
+STACK_KEYS = (
+    "RASA_PORT", "ACTION_PORT", "ACTION_SERVER_URL", "RASA_URL", "VAR_DIR",
+    "TRACKER_DB_URL", "AUDIT_DB_URL", "PERSONAL_DB_URL", "REMINDERS_DB_URL", "LOCK_STORE_URL",
+)
 
 
 def default_environment(base: Dict[str, str] | None = None) -> Dict[str, str]:
@@ -39,8 +50,8 @@ def default_environment(base: Dict[str, str] | None = None) -> Dict[str, str]:
     env.setdefault("ACTION_SERVER_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
     env.setdefault("RASA_URL", f"http://127.0.0.1:{env['RASA_PORT']}")
     env.setdefault("VAR_DIR", str(ROOT / "var"))
-    env.setdefault("TRACKER_DB_URL", f"sqlite:///{env['VAR_DIR']}/tracker.db")
-    env.setdefault("AUDIT_DB_URL", f"sqlite:///{env['VAR_DIR']}/audit.db")
+    env.setdefault("TRACKER_DB_URL", database_url("TRACKER_DB_URL", "tracker.db", env))
+    env.setdefault("AUDIT_DB_URL", database_url("AUDIT_DB_URL", "audit.db", env))
     env.setdefault("RASA_ENDPOINTS", "endpoints.yml")
     env.setdefault("RASA_MODEL", "models")
     lock_store_environment(env)

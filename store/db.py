@@ -9,11 +9,9 @@ an erasure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Integer, String, create_engine, delete, event, select
@@ -37,16 +35,6 @@ class SchemaInfo(Base):
 def person_column() -> Column:
     """The pseudonym a row belongs to; indexed because every read and erasure filters on it."""
     return Column(String(128), nullable=False, index=True)
-
-
-def default_url() -> str:
-    """`PERSONAL_DB_URL`, or a SQLite file beside the tracker store under `VAR_DIR`."""
-    configured = os.environ.get("PERSONAL_DB_URL")
-    if configured:
-        return configured
-    var_dir = Path(os.environ.get("VAR_DIR", "var")).resolve()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var_dir / 'personal.db'}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -82,11 +70,11 @@ def _plain(value: Any) -> Any:
 class PersonalStore:
     """The only way in to personal records (the tracker store is Rasa's and erased separately)."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str) -> None:
         # Import the feature modules so that their tables are on Base before create_all.
         from store import tables  # noqa: F401
 
-        self.url = url or default_url()
+        self.url = url
         self.engine = _make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
         self._bring_up_to_date()

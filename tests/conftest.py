@@ -12,14 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from scripts.stack import ROOT, Stack, free_port
-
-# Settings a developer's shell may carry that must not reach a test stack: every
-# database of a test stack lives under its own throwaway VAR_DIR.
-STACK_KEYS = (
-    "RASA_PORT", "ACTION_PORT", "ACTION_SERVER_URL", "RASA_URL", "VAR_DIR",
-    "TRACKER_DB_URL", "AUDIT_DB_URL", "PERSONAL_DB_URL", "REMINDERS_DB_URL", "LOCK_STORE_URL",
-)
+from scripts.stack import ROOT, STACK_KEYS, Stack, free_port
 
 
 def start_stack(var_dir: Path) -> Stack:

@@ -11,7 +11,6 @@ to call the Rasa erasure endpoint (rasa_plugins/conversation_erasure.py) once th
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, List
 from urllib.parse import quote
 
@@ -22,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, document, person
+from actions.settings import ActionSettings
 from actions.store_access import with_store
 from common.clock import uk_now
 from personal import my_data
@@ -38,7 +38,7 @@ DATA_BUTTONS = [
 
 async def saved_events(sender: str, current: List[dict]) -> List[dict]:
     """Every saved event of the conversation, across sessions; `current` if Rasa cannot say."""
-    rasa_url = os.environ.get("RASA_URL")
+    rasa_url = ActionSettings.from_env().rasa_url
     if not rasa_url:
         return current
     url = f"{rasa_url.rstrip('/')}/conversations/{quote(sender, safe='')}/tracker"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.bot_harness import bot_settings, running_bot
-from tests.support.fake_telegram import FakeTelegram
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 
 
 @pytest.fixture(autouse=True)

@@ -17,10 +17,10 @@ from bot.pseudonym import Pseudonymizer, pseudonym
 from bot.rasa_client import RasaClient
 from bot.services import Services
 from safety.failsafe import failsafe_reply
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.support.fake_rasa import Body, FakeRasa
-from tests.support.fake_telegram import FakeTelegram
 
 AT = datetime(2025, 3, 4, 14, 0, tzinfo=timezone.utc)
 USER = 778001

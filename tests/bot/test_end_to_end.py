@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import telegram_updates as tu
+from testkit import telegram_updates as tu
+from testkit.fake_telegram import FakeTelegram
 from tests.support.e2e import (
     HOW_TO,
     THANKS,
@@ -19,7 +20,6 @@ from tests.support.e2e import (
     shown,
     user_ids,
 )
-from tests.support.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.stack
 

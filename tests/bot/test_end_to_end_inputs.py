@@ -11,11 +11,11 @@ import pytest
 
 from bot import texts
 from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.support.e2e import THANKS, answers, domain_response, shown, user_ids
 from tests.support.fake_rasa import closed_port_url
-from tests.support.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.stack
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from tests.support import telegram_updates as tu
+from testkit import telegram_updates as tu
+from testkit.fake_telegram import FakeTelegram
 from tests.support.e2e import (
     HOW_TO,
     THANKS,
@@ -16,7 +17,6 @@ from tests.support.e2e import (
     shown,
     user_ids,
 )
-from tests.support.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.stack
 

@@ -18,10 +18,10 @@ from bot.rasa_client import RasaClient
 from bot.services import Services
 from safety.audit import crisis_answer_counts
 from safety.failsafe import failsafe_reply, sos_reply
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import TEST_PSEUDONYM_KEY, bot_settings, running_bot
+from testkit.fake_telegram import BOT_USERNAME, FakeTelegram
 from tests.support.fake_rasa import FakeRasa, closed_port_url
-from tests.support.fake_telegram import BOT_USERNAME, FakeTelegram
 
 AT = datetime(2025, 3, 4, 2, 30, tzinfo=timezone.utc)  # a Tuesday, small hours
 USER = 4242

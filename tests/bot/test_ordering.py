@@ -8,10 +8,10 @@ import random
 from telegram import Update
 
 from bot.ordering import PerUserUpdateProcessor, user_key
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.support.fake_rasa import Body, FakeRasa
-from tests.support.fake_telegram import FakeTelegram
 
 ALICE, BOB = 1001, 1002
 BURST = 20

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 import pytest
 
 from scripts.stack import Stack
+from testkit import telegram_updates as tu
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.conftest import start_stack
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import bot_settings, running_bot
 from tests.support.e2e import THANKS, answers, user_ids
-from tests.support.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.stack
 

@@ -18,9 +18,9 @@ from bot.reminders import (
     REMINDER_TEXT,
     ReminderBook,
     Reminders,
-    database_url,
 )
 from bot.services import Services
+from bot.settings import Settings
 from personal.schedule import Schedule
 
 UTC = timezone.utc
@@ -186,9 +186,12 @@ async def test_the_loop_ticks_with_the_given_clock_and_sleep(reminders: Reminder
     assert naps == [30, 30] and len(chat.sent) == 1
 
 
-def test_database_url_defaults_under_var_dir(tmp_path: Path) -> None:
-    assert database_url({"VAR_DIR": str(tmp_path)}) == f"sqlite:///{tmp_path / 'reminders.db'}"
-    assert database_url({"REMINDERS_DB_URL": "postgresql://x/y"}) == "postgresql://x/y"
+def test_reminders_database_comes_from_the_bot_settings(tmp_path: Path) -> None:
+    base = {"PSEUDONYM_KEY": "k" * 32}
+    configured = Settings.from_env({**base, "REMINDERS_DB_URL": "postgresql://x/y"})
+    assert configured.reminders_database() == "postgresql://x/y"
+    in_var = Settings.from_env({**base, "VAR_DIR": str(tmp_path)})
+    assert in_var.reminders_database() == f"sqlite:///{tmp_path / 'reminders.db'}"
 
 
 async def test_the_turn_hook_in_bot_conversation(reminders: Reminders) -> None:

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.support.fake_rasa import FakeRasa
-from tests.support.fake_telegram import FakeTelegram
 
 ALICE, BOB = 779001, 779002
 

@@ -12,10 +12,10 @@ import pytest
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.webhook import serve_webhook
-from tests.support import telegram_updates as tu
-from tests.support.bot_harness import bot_settings, running_bot
+from testkit import telegram_updates as tu
+from testkit.bot_harness import bot_settings, running_bot
+from testkit.fake_telegram import FakeTelegram
 from tests.support.fake_rasa import FakeRasa, closed_port_url, slow
-from tests.support.fake_telegram import FakeTelegram
 
 SECRET = "webhook-secret_for-tests"
 USER = 55501

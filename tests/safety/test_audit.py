@@ -92,5 +92,11 @@ def test_importing_does_no_work(tmp_path):
     assert not path.parent.exists()
 
 
-def test_default_database_is_var_audit_db_in_the_repository():
-    assert audit.DEFAULT_URL == f"sqlite:///{REPO / 'var' / 'audit.db'}"
+def test_default_database_is_var_audit_db_in_the_repository(monkeypatch):
+    monkeypatch.delenv("AUDIT_DB_URL", raising=False)
+    monkeypatch.delenv("VAR_DIR", raising=False)
+    audit._engine_for.cache_clear()
+    try:
+        assert str(audit.get_engine().url) == f"sqlite:///{REPO / 'var' / 'audit.db'}"
+    finally:
+        audit._engine_for.cache_clear()

@@ -6,8 +6,8 @@ import itertools
 import time
 from typing import Any
 
+from testkit.fake_telegram import Call
 from tests.support.domain_files import responses
-from tests.support.fake_telegram import Call
 
 # Fresh Telegram ids for every test and every run: the tracker store outlives a test,
 # and "a first hello gets the welcome" only holds for a new conversation.

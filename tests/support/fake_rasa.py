@@ -15,7 +15,7 @@ from typing import Any, Union
 
 from aiohttp import web
 
-from tests.support.loopback import serve_on_loopback
+from testkit.loopback import serve_on_loopback
 
 Body = dict[str, Any]
 # A responder returns the reply list, or an int to answer with that HTTP status.

@@ -19,7 +19,7 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.services import Services
 from bot.settings import Settings
 from bot.webhook import WebhookServer
-from tests.support.fake_telegram import FakeTelegram
+from testkit.fake_telegram import FakeTelegram
 
 STOP_TIMEOUT_SECONDS = 15.0
 TEST_PSEUDONYM_KEY = b"test-pseudonym-key-0123456789abcdef"

@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.support.bot_api_wire import (
+from testkit.bot_api_wire import (
     SENDING_METHODS,
     ApiError,
     Call,
@@ -29,7 +29,7 @@ from tests.support.bot_api_wire import (
     error_response,
     plain,
 )
-from tests.support.loopback import serve_on_loopback
+from testkit.loopback import serve_on_loopback
 
 DEFAULT_TOKEN = "1234567:fake-bot-api-token"
 BOT_USERNAME = "companion_test_bot"
