@@ -267,17 +267,15 @@ class CrisisDetector:
         beside one: a past cue, or a past form ("tried") near it, with no risk marker."""
         sentence, doc = context.sentence[hit.start], context.doc
         cues = [p for p in context.cues("past") if context.sentence[p.start] == sentence]
-        masked = {i for p in cues for i in range(p.start, p.end)}
-        if cues and not any(t.lower_ in self._present and t.i not in masked
-                            for t in doc[max(0, hit.start - 3):hit.end]):
+        masked = _token_ids(cues)
+        if cues and not _says_any(doc[max(0, hit.start - 3):hit.end], self._present, masked):
             return True
         strong, weak = context.recovery
         if any(_overlaps(hit, f) for f in strong) or not strong + weak:
             return bool(strong)
         pasts = context.cues("past")
-        masked = {i for f in strong + weak + pasts for i in range(f.start, f.end)}
-        if any(t.lower_ in self._risk and t.i not in masked
-               for t in doc[max(0, hit.start - 3):hit.end + 2]):
+        masked = _token_ids(strong + weak + pasts)
+        if _says_any(doc[max(0, hit.start - 3):hit.end + 2], self._risk, masked):
             return False
         before = doc[max(0, hit.start - 3):hit.end]
         return bool(pasts) or bool(strong) and any(t.lower_ in self._past_forms for t in before)
@@ -294,8 +292,7 @@ class _Context:
         frames = [h for h in hits if h.entry.section == "frame"]
         self._frames = [h for h in frames if h.entry.scope != "message"]
         # Recovery statements, strong and weak, unless denied: "not doing ok" is none.
-        recovery = [h for h in frames if h.entry.scope == "message" and not any(
-            t.lemma_ in _DENIALS for t in doc[max(0, h.start - 2):h.start])]
+        recovery = [h for h in frames if h.entry.scope == "message" and not _denied(doc, h)]
         self.recovery = ([h for h in recovery if h.entry.id == "recovery"],
                          [h for h in recovery if h.entry.id != "recovery"])
         self._cues = {
@@ -305,9 +302,7 @@ class _Context:
         pasts = self._cues["past"]
         # "Doing well now" is about the past, so its "now" is not a recent-time cue; nor is
         # a time word in or touching a recovery statement ("3 years clean now").
-        self.recent = any(not any(_overlaps(r, p) for p in pasts) and not (
-            any(r.start <= f.end and f.start <= r.end for f in recovery)
-            and not {t.lower_ for t in doc[r.start:r.end]} & still) for r in self._cues["recent"])
+        self.recent = any(_is_recent(doc, r, pasts, recovery, still) for r in self._cues["recent"])
         self._deliberate = {self.sentence[h.start] for h in self._cues["deliberate"]}
         self.told_in_the_past = not self.recent and bool(pasts or self.recovery[0])
         self.frame_reasons = [f.entry.reason for f in self._frames]
@@ -341,6 +336,38 @@ class _Context:
         lead = {t.lower_ for t in self.doc[: hit.start] if self.sentence[t.i] == same}
         return bool(lead & _HYPOTHETICAL)
 
+
+
+def _token_ids(hits: list[Hit]) -> set[int]:
+    """The token positions the matches cover."""
+    return {i for hit in hits for i in range(hit.start, hit.end)}
+
+
+def _says_any(tokens: Any, words: frozenset[str] | set[str], masked: set[int]) -> bool:
+    """One of `words` among `tokens`, outside the positions already explained (`masked`)."""
+    return any(t.lower_ in words and t.i not in masked for t in tokens)
+
+
+def _denied(doc: Any, hit: Hit) -> bool:
+    """A denial just before the match: "not doing ok" is no recovery statement."""
+    return any(t.lemma_ in _DENIALS for t in doc[max(0, hit.start - 2):hit.start])
+
+
+def _touches(a: Hit, b: Hit) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _is_recent(doc: Any, cue: Hit, pasts: list[Hit], recovery: list[Hit],
+               still: frozenset[str]) -> bool:
+    """A time word that puts the message in the present.
+
+    Not when it is part of a past cue ("doing well now"), nor when it touches a recovery
+    statement ("3 years clean now") unless it says the trouble goes on ("still").
+    """
+    if any(_overlaps(cue, past) for past in pasts):
+        return False
+    in_recovery = any(_touches(cue, statement) for statement in recovery)
+    return not in_recovery or bool({t.lower_ for t in doc[cue.start:cue.end]} & still)
 
 def _overlaps(a: Hit, b: Hit) -> bool:
     """Whether two matched spans share a token."""

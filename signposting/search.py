@@ -21,6 +21,22 @@ _RESTRICTED = {"under_19": "young_people"}
 # Filters dropped, in this order, until something fits.
 RELAX_ORDER = ("when", "kinds", "modes", "topics")
 
+# Ranking points. The orders of magnitude are the ranking's rules: local beats national
+# whatever else (LOCAL), and made-for-this-topic beats general support (SPECIFIC); the
+# smaller weights only order services within those tiers.
+LOCAL = 1000.0
+SPECIFIC = 100.0
+MAIN_TOPIC = 40  # the asked-for topic is the service's first topic: made mainly for it
+SECOND_TOPIC = 15  # ... or its second
+PER_OTHER_TOPIC = -2  # the more topics a service covers, the less focused it is
+PER_PRIORITY_STEP = 10  # the entry's own priority, -5 to 5, set by the directory's editors
+FOR_FAMILY = 40  # a families service when the person asks for their family
+NOT_FOR_FAMILY = -25  # ... and when they do not
+MENS_GROUP = 30  # a service for men when someone asks for men's groups
+RESTRICTED_AUDIENCE = -50  # e.g. under-19s only, when the topic is not young people
+PREFERRED_KIND = 20  # the kind the person prefers (a group, a helpline, ...)
+OPEN_NOW = 5  # a tie-breaker: open now before opening later
+
 
 @dataclass(frozen=True)
 class Query:
@@ -101,24 +117,23 @@ def _ranked(directory: Directory, query: Query, at: datetime) -> list[Match]:
         if not wanted and GENERAL not in topics and query.topics:
             continue
         local = service.is_local
-        score = 1000.0 * local + 100.0 * specific
+        score = LOCAL * local + SPECIFIC * specific
         if specific:
-            # Made mainly for this (named first, or second), and the more focused the better.
-            score += 40 * (service.topics[0] in wanted) + 15 * (service.topics[1:2] in
-                                                                [[t] for t in wanted])
-            score -= 2 * len(service.topics)
-        score += 10 * service.priority
+            score += MAIN_TOPIC * (service.topics[0] in wanted)
+            score += SECOND_TOPIC * (service.topics[1:2] in [[t] for t in wanted])
+            score += PER_OTHER_TOPIC * len(service.topics)
+        score += PER_PRIORITY_STEP * service.priority
         if "families" in service.audience:
-            score += 40 if query.for_family else -25
+            score += FOR_FAMILY if query.for_family else NOT_FOR_FAMILY
         if "mens_groups" in wanted and "men" in service.audience:
-            score += 30
+            score += MENS_GROUP
         for audience, topic in _RESTRICTED.items():
             if audience in service.audience and topic not in wanted:
-                score -= 50
+                score += RESTRICTED_AUDIENCE
         if service.kind in query.prefer_kinds:
-            score += 20
+            score += PREFERRED_KIND
         if service.hours.known and schedules.is_open(service, at):
-            score += 5
+            score += OPEN_NOW
         scored.append((-score, service.name, Match(service, local, specific)))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [match for _, _, match in scored]
