@@ -30,7 +30,7 @@ _CONTACT_OPTIONAL = {"phone", "url"}
 _PHONE = re.compile(r"^[0-9][0-9 ]{2,14}$")
 _URL = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 # Long enough to say who suggested it and why; short enough to read on a phone.
-WELCOME_MAX_CHARS = 400
+WELCOME_MAX_CHARS = 300
 
 
 class PathwayError(ValueError):

@@ -86,7 +86,7 @@ def test_a_service_contact_is_read_beside_the_pathway(tmp_path):
         (("source: a test\n", ""), "missing fields \\['source'\\]"),
         (("title: A test pathway", "title: A test pathway\ncolour: red"), "unknown fields"),
         (("checked: 2026-11-24", "checked: last week"), "date"),
-        (("welcome: Your team suggested this.", "welcome: " + "word " * 100), "over 400"),
+        (("welcome: Your team suggested this.", "welcome: " + "word " * 61), "over 300"),
     ],
 )
 def test_a_bad_file_is_refused_naming_it(tmp_path, change, message):
