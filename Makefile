@@ -25,7 +25,8 @@ export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
-        check-resources bench-search scaled-up scaled-down test-scaled bench
+        check-resources bench-search scaled-up scaled-down test-scaled bench \
+        leaflet usage-report
 
 help:
 	@grep -E '^# ' Makefile | sed 's/^# //'
@@ -102,3 +103,15 @@ clean:
 # with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
 bench: $(MODEL)
 	$(PY) -m scripts.bench
+
+# For practitioners: a one-page A4 leaflet and a QR code for one pathway
+# (data/pathways/<code>.yml), into var/leaflets/. The bot's username comes from
+# TELEGRAM_BOT_USERNAME. Example: make leaflet PATHWAY=anxiety
+leaflet: $(INSTALLED)
+	@test -n "$(PATHWAY)" || { echo "Say which pathway: make leaflet PATHWAY=<code> (see data/pathways/)"; exit 2; }
+	$(PY) -m scripts.leaflet $(PATHWAY)
+
+# The service's figures: per pathway and ISO week, five counts, any below 10
+# shown as "fewer than 10" (from AUDIT_DB_URL; no text, no ids are stored).
+usage-report: $(INSTALLED)
+	$(PY) -m scripts.usage_report
