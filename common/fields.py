@@ -24,6 +24,14 @@ class Fields:
     def __init__(self, error: type[ValueError]) -> None:
         self.error = error
 
+    def keys(self, raw: Any, required: set[str], optional: set[str], where: str) -> None:
+        """A mapping with every required field and nothing unexpected (a typo is not ignored)."""
+        if not isinstance(raw, dict):
+            raise self.error(f"{where}: expected a mapping")
+        missing, unknown = sorted(required - raw.keys()), sorted(raw.keys() - required - optional)
+        if missing or unknown:
+            raise self.error(f"{where}: missing fields {missing}, unknown fields {unknown}")
+
     def text(self, raw: dict, key: str, where: str) -> str:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from common.opening_hours import Hours, OpeningRule
 from pathways.loader import EXERCISES_DIR
 from pathways.model import Pathway
-from safety.contacts import Channel, Contact, ContactBook, Hours, OpeningRule, load_contacts
+from safety.contacts import Channel, Contact, ContactBook, load_contacts
 
 # The contacts every leaflet shows, in this order, by their ids in data/contacts.
 LEAFLET_CONTACTS = ("emergency_999", "samaritans", "nhs24_111", "breathing_space", "shout")

@@ -9,13 +9,13 @@ happens on first use, never at import, and once per folder.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from common.fields import Fields
 from pathways.model import Pathway, SearchPreset, ServiceContact, is_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,9 @@ WELCOME_MAX_CHARS = 300
 
 class PathwayError(ValueError):
     """A pathway file cannot be trusted; the message names the file and the field."""
+
+
+_fields = Fields(PathwayError)
 
 
 def lookup(code: object, folder: str | Path | None = None) -> Pathway | None:
@@ -110,11 +113,11 @@ def _read(file: Path) -> Any:
 
 
 def _pathway(raw: Any, vocabulary: _Vocabulary, where: str) -> Pathway:
-    _fields(raw, _REQUIRED, _OPTIONAL, where)
+    _fields.keys(raw, _REQUIRED, _OPTIONAL, where)
     code = raw["code"]
     if not is_code(code):
         raise PathwayError(f"{where}: code must be 1 to 64 of A-Z a-z 0-9 _ - (Telegram's rule)")
-    welcome = _text(raw, "welcome", where).strip()
+    welcome = _fields.text(raw, "welcome", where).strip()
     if len(welcome) > WELCOME_MAX_CHARS:
         raise PathwayError(f"{where}: welcome is over {WELCOME_MAX_CHARS} characters")
     exercises = _names(raw, "exercises", vocabulary.exercises, where, "data/exercises")
@@ -126,12 +129,12 @@ def _pathway(raw: Any, vocabulary: _Vocabulary, where: str) -> Pathway:
     contact = raw.get("contact")
     return Pathway(
         code=code,
-        title=_text(raw, "title", where).strip(),
+        title=_fields.text(raw, "title", where).strip(),
         welcome=" ".join(welcome.split()),
         exercises=exercises,
         search=_search(raw["search"], vocabulary, where),
-        source=_text(raw, "source", where),
-        checked=_date(raw["checked"], where),
+        source=_fields.text(raw, "source", where),
+        checked=_fields.checked(raw["checked"], where),
         group=group,
         contact=None if contact is None else _contact(contact, f"{where}: contact"),
     )
@@ -139,7 +142,7 @@ def _pathway(raw: Any, vocabulary: _Vocabulary, where: str) -> Pathway:
 
 def _search(raw: Any, vocabulary: _Vocabulary, where: str) -> SearchPreset:
     where = f"{where}: search"
-    _fields(raw, {"topics"}, _SEARCH - {"topics"}, where)
+    _fields.keys(raw, {"topics"}, _SEARCH - {"topics"}, where)
     topics = _names(raw, "topics", vocabulary.topics, where, "data/resources/topics.yml")
     if not topics:
         raise PathwayError(f"{where}: name at least one topic")
@@ -153,7 +156,7 @@ def _search(raw: Any, vocabulary: _Vocabulary, where: str) -> SearchPreset:
 
 
 def _contact(raw: Any, where: str) -> ServiceContact:
-    _fields(raw, _CONTACT_REQUIRED, _CONTACT_OPTIONAL, where)
+    _fields.keys(raw, _CONTACT_REQUIRED, _CONTACT_OPTIONAL, where)
     phone, url = raw.get("phone"), raw.get("url")
     if phone is None and url is None:
         raise PathwayError(f"{where}: give a phone number or a web address")
@@ -162,21 +165,13 @@ def _contact(raw: Any, where: str) -> ServiceContact:
     if url is not None and not (isinstance(url, str) and _URL.match(url)):
         raise PathwayError(f"{where}: url must be an https:// address")
     return ServiceContact(
-        name=_text(raw, "name", where),
-        hours=_text(raw, "hours", where),
-        source=_text(raw, "source", where),
-        checked=_date(raw["checked"], where),
+        name=_fields.text(raw, "name", where),
+        hours=_fields.text(raw, "hours", where),
+        source=_fields.text(raw, "source", where),
+        checked=_fields.checked(raw["checked"], where),
         phone=phone,
         url=url,
     )
-
-
-def _fields(raw: Any, required: set[str], optional: set[str], where: str) -> None:
-    if not isinstance(raw, dict):
-        raise PathwayError(f"{where}: expected a mapping")
-    missing, unknown = sorted(required - raw.keys()), sorted(raw.keys() - required - optional)
-    if missing or unknown:
-        raise PathwayError(f"{where}: missing fields {missing}, unknown fields {unknown}")
 
 
 def _names(
@@ -191,19 +186,3 @@ def _names(
     if unknown:
         raise PathwayError(f"{where}: {key} {unknown} not found in {defined_in}")
     return tuple(values)
-
-
-def _text(raw: dict, key: str, where: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise PathwayError(f"{where}: {key!r} must be non-empty text")
-    return value
-
-
-def _date(raw: Any, where: str) -> date:
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError as exc:
-        raise PathwayError(f"{where}: 'checked' must be a date like 2026-11-24") from exc

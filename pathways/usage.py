@@ -23,8 +23,8 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, and_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from common.clock import UK, uk_now
 from pathways.loader import lookup
-from safety.clock import UK, uk_now
 
 logger = logging.getLogger(__name__)
 

@@ -109,12 +109,7 @@ _FIELDS = {"id", "name", "channels", "audience", "serves", "hours", "note", "sou
 
 
 def _contact(entry: Any, where: str) -> Contact:
-    if not isinstance(entry, dict):
-        raise ContactsError(f"{where}: expected a mapping")
-    missing = sorted(_FIELDS - entry.keys())
-    unknown = sorted(entry.keys() - _FIELDS)
-    if missing or unknown:
-        raise ContactsError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+    _fields.keys(entry, _FIELDS, set(), where)
     contact_id = _fields.snake_id(entry["id"], where)
     channels = entry["channels"]
     if not isinstance(channels, list) or not channels:

@@ -15,9 +15,9 @@ import os
 import sys
 from pathlib import Path
 
+from common.clock import uk_now
 from pathways.leaflet import SAMPLE_USERNAME, LeafletError, write_leaflet
 from pathways.loader import DEFAULT_DIR, load_pathways
-from safety.clock import uk_now
 
 ROOT = Path(__file__).resolve().parent.parent
 USERNAME_VAR = "TELEGRAM_BOT_USERNAME"

@@ -131,13 +131,9 @@ class _Checker:
                             url, services)
 
     def service(self, raw: Any, organisation: str, org_url: str | None, where: str) -> Service:
-        if not isinstance(raw, dict):
-            raise DirectoryError(f"{where}: expected a mapping")
-        where = f"{where} {raw.get('id')!r}"
-        missing = sorted(_REQUIRED - raw.keys())
-        unknown = sorted(raw.keys() - _REQUIRED - _OPTIONAL)
-        if missing or unknown:
-            raise DirectoryError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+        if isinstance(raw, dict):
+            where = f"{where} {raw.get('id')!r}"
+        _fields.keys(raw, _REQUIRED, _OPTIONAL, where)
         phones, texts, webchat, email, hours = self._contact(raw, where)
         service = Service(
             id=_fields.snake_id(raw["id"], where),

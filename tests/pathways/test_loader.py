@@ -7,9 +7,9 @@ from textwrap import dedent
 
 import pytest
 
+from common.clock import UK
 from pathways.loader import PathwayError, load_pathways, lookup
 from pathways.presets import search_query
-from safety.clock import UK
 from signposting.directory import load_directory
 from signposting.search import search
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
+from common.clock import UK
 from pathways import usage
 from pathways.usage import (
     FEWER_THAN,
@@ -22,7 +23,6 @@ from pathways.usage import (
     usage_report,
     usage_table,
 )
-from safety.clock import UK
 
 REPO = Path(__file__).resolve().parents[2]
 # Tuesday of ISO week 48, 2026.
