@@ -24,14 +24,14 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
+.PHONY: help install train serve stop run test lint validate test-stories evaluate clean \
         check-resources bench-search scaled-up scaled-down test-scaled bench \
         leaflet usage-report
 
-help:
-	@grep -E '^# ' Makefile | sed 's/^# //'
+help: ## list the targets with what each does
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/\1|\2/p' Makefile | awk -F'|' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-install: $(INSTALLED)
+install: $(INSTALLED) ## .venv from requirements.lock, only when the requirements changed
 $(INSTALLED): requirements.in requirements.lock scripts/install.sh
 	scripts/install.sh
 	touch $@
@@ -40,78 +40,78 @@ $(SPACY_PIPE)/meta.json: $(INSTALLED) scripts/build_spacy_pipeline.py
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_PIPE)
 
 # Retrain only when the domain, the config or the training data changed.
-train: $(MODEL)
+train: $(MODEL) ## train the Rasa model, only when domain.yml, config.yml or data/ changed
 $(MODEL): $(TRAINING) $(SPACY_PIPE)/meta.json $(INSTALLED)
 	$(RASA) train $(RASA_DATA) --domain domain.yml --config config.yml --out models --fixed-model-name companion
 	touch $@
 
-serve: $(MODEL)
+serve: $(MODEL) ## start the action server and Rasa in the background; returns once both answer
 	$(PY) -m scripts.stack start
 
-stop:
+stop: ## stop what serve started
 	$(PY) -m scripts.stack stop
 
-run: $(MODEL)
+run: $(MODEL) ## install, train and serve as needed, then the bot (console chat without a token)
 	$(PY) -m scripts.stack run
 
-lint: $(INSTALLED)
+lint: $(INSTALLED) ## ruff over the whole tree
 	$(VENV)/bin/ruff check .
 
-validate: $(INSTALLED)
+validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate $(RASA_DATA) --domain domain.yml --config config.yml --fail-on-warnings
 
-test-stories: $(MODEL)
+test-stories: $(MODEL) ## Rasa test stories with --fail-on-prediction-errors
 	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out var/results/stories
 
 # The crisis evaluation alone (held-out sets through the trained model, with
 # gates; `make test` runs it too).
-evaluate: $(MODEL)
+evaluate: $(MODEL) ## the crisis evaluation alone (held-out sets through the trained model, with gates)
 	$(PY) -m pytest -q -s tests/evaluation/test_crisis_gates.py
 
 # The personal-store tests run against SQLite and a real PostgreSQL on loopback,
 # started by the scaled-mode scripts and stopped again whatever the result.
-test: lint validate $(MODEL)
+test: lint validate $(MODEL) ## everything CI checks: lint, validate, pytest (PostgreSQL too), test stories
 	TEST_POSTGRES_URL=$$(scripts/scaled/postgres.sh url) $(PY) -m pytest -q; \
 	  status=$$?; $(PY) -m scripts.scaled down; exit $$status
 	$(MAKE) --no-print-directory test-stories
 
 # The resource directory: size by topic and kind, entries checked over a year
 # ago or incomplete (signposting.checker); and the search timing.
-check-resources: $(INSTALLED)
+check-resources: $(INSTALLED) ## the resource directory by topic and kind; stale or incomplete entries
 	$(PY) -m signposting.checker
 
-bench-search: $(INSTALLED)
+bench-search: $(INSTALLED) ## directory search timing
 	$(PY) scripts/bench_search.py
 
 # Scaled mode on loopback (PostgreSQL, Redis, nginx, two Rasa + two action servers;
 # installs the daemons with apt-get when missing). Data under var/scaled/.
-scaled-up: $(MODEL)
+scaled-up: $(MODEL) ## PostgreSQL, Redis, nginx, two Rasa and two action servers on loopback
 	$(PY) -m scripts.scaled up
 
-scaled-down:
+scaled-down: ## stop the scaled layout (data stays in var/scaled/)
 	$(PY) -m scripts.scaled down
 
 # The scaled tests, and the personal-store tests against PostgreSQL too.
-test-scaled: $(MODEL)
+test-scaled: $(MODEL) ## the scaled tests, and the personal-store tests against PostgreSQL
 	TEST_POSTGRES_URL=$$(scripts/scaled/postgres.sh url) $(PY) -m pytest -q tests/store tests/scaled
 	$(PY) -m scripts.scaled down
 
-clean:
+clean: ## remove models, the spaCy build and test results
 	rm -rf models build var/results
 
 # The benchmark (a measurement, not a test): this bot through REST and through bot/
 # with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
-bench: $(MODEL)
+bench: $(MODEL) ## the benchmark: REST and bot/ load, memory, against Rasa's starter bot
 	$(PY) -m scripts.bench
 
 # For practitioners: a one-page A4 leaflet and a QR code for one pathway
 # (data/pathways/<code>.yml), into var/leaflets/. The bot's username comes from
 # TELEGRAM_BOT_USERNAME. Example: make leaflet PATHWAY=anxiety
-leaflet: $(INSTALLED)
+leaflet: $(INSTALLED) ## a practitioner's leaflet and QR code: make leaflet PATHWAY=<code>
 	@test -n "$(PATHWAY)" || { echo "Say which pathway: make leaflet PATHWAY=<code> (see data/pathways/)"; exit 2; }
 	$(PY) -m scripts.leaflet $(PATHWAY)
 
 # The service's figures: per pathway and ISO week, five counts, any below 10
 # shown as "fewer than 10" (from AUDIT_DB_URL; no text, no ids are stored).
-usage-report: $(INSTALLED)
+usage-report: $(INSTALLED) ## service figures per pathway and week, small counts suppressed
 	$(PY) -m scripts.usage_report

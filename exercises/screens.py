@@ -38,7 +38,7 @@ class Screen:
 
 
 def _timer(exercise: Exercise, step: Step) -> dict[str, Any]:
-    """The custom payload for a paced step (see HELPERS.md: kind timer)."""
+    """The custom payload for a paced step (the `timer` kind in bot/custom_payloads.py)."""
     seconds = step.seconds or 0
     if step.pace:
         text = f"Breathe in for {step.pace.breathe_in}, out for {step.pace.breathe_out}."

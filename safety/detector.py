@@ -28,7 +28,9 @@ from safety.kinds import CrisisKind
 DEFAULT_PATTERNS = (
     Path(__file__).resolve().parent.parent / "data" / "safety" / "crisis_patterns.yml"
 )
-# Telegram caps a message at 4096 characters; anything longer is cut, not refused.
+# How much of a message the detector reads: bot/ already passes at most 2,000 characters
+# to Rasa (bot/splitting.py); this bound protects the detector from anything else that
+# calls it with more (the REST channel, a script). Longer text is cut, never refused.
 MAX_CHARS = 8000
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -4,8 +4,8 @@ Plain Python, testable without Rasa. The public surface:
 
 - `directory.load_directory()`: the resource directory (data/resources/*.yml),
   shaped like Open Referral UK / HSDS and checked against its schema on load;
-- `places.read_place()` and `topics.read_topics()`: what a message says about
-  where and what, by spaCy rules on a blank English pipeline;
+- `places.read_place()` and `understanding.read_request()`: what a message says
+  about where and what, by spaCy rules on a blank English pipeline;
 - `search.search()`: ranked matches, local and specific first, never empty;
 - `render.render_page()`: a page of three matches as short text for a phone;
 - `importer`, `checker`, `aliss`: load a local directory, list stale entries,

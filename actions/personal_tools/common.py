@@ -18,7 +18,7 @@ def person(tracker: Tracker) -> str:
 
 
 def document(filename: str, text: str, caption: str, mime: str = "text/plain") -> dict[str, Any]:
-    """The custom payload bot/ sends as a file (see HELPERS.md: custom payloads)."""
+    """The custom payload bot/ sends as a file (the `document` kind in bot/custom_payloads.py)."""
     return {
         "kind": "document",
         "filename": filename,
