@@ -5,7 +5,7 @@ open uses Europe/London; taking `at` as a parameter elsewhere keeps the rest of
 the code testable with any moment, clock changes included.
 """
 
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
@@ -13,3 +13,16 @@ UK = ZoneInfo("Europe/London")
 
 def uk_now() -> datetime:
     return datetime.now(UK)
+
+
+def say_time(moment: time | datetime) -> str:
+    """7pm, 7:30am, midday, midnight: a wall-clock time the way people say it."""
+    if isinstance(moment, datetime):
+        moment = moment.time()
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"

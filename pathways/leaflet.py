@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from common.clock import say_time
 from common.opening_hours import Hours, OpeningRule
 from pathways.loader import EXERCISES_DIR
 from pathways.model import Pathway
@@ -86,17 +87,6 @@ def latin1(text: str) -> str:
     return plain
 
 
-def clock(moment: time) -> str:
-    """18:00 -> 6pm, 02:00 -> 2am, 09:30 -> 9.30am, 00:00 -> midnight, 12:00 -> noon."""
-    if moment == time(0, 0):
-        return "midnight"
-    if moment == time(12, 0):
-        return "noon"
-    hour = moment.hour % 12 or 12
-    minutes = f".{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
-
-
 def hours_in_words(hours: Hours) -> str:
     """A contact's weekly hours as a person reads them: "Monday to Thursday, 6pm to 2am"."""
     if hours.always:
@@ -108,9 +98,9 @@ def hours_in_words(hours: Hours) -> str:
 
 def _rule_in_words(rule: OpeningRule) -> str:
     if rule.closes_on is not None and len(rule.days) == 1:
-        return (f"{DAYS[rule.days[0]]} {clock(rule.opens)} to "
-                f"{DAYS[rule.closes_on]} {clock(rule.closes)}")
-    return f"{_days_in_words(rule.days)}, {clock(rule.opens)} to {clock(rule.closes)}"
+        return (f"{DAYS[rule.days[0]]} {say_time(rule.opens)} to "
+                f"{DAYS[rule.closes_on]} {say_time(rule.closes)}")
+    return f"{_days_in_words(rule.days)}, {say_time(rule.opens)} to {say_time(rule.closes)}"
 
 
 def _days_in_words(days: tuple[int, ...]) -> str:

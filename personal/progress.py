@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from statistics import mean
 
+from common.clock import UK
 from personal.checkins import OUTCOME_STATEMENTS, SCALE
-from personal.schedule import UK
 
 MIN_MOODS = 3  # fewer check-ins than this are not a picture of anything yet
 RECENT = timedelta(days=14)

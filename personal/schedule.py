@@ -12,9 +12,9 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
-UK = ZoneInfo("Europe/London")
+from common.clock import UK, say_time
+
 FREQUENCIES = ("daily", "weekly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # After this many reminders in a row with no reply, reminders stop (the last one says so).
@@ -108,17 +108,6 @@ def parse_frequency(text: str) -> str | None:
     if any(word in lowered for word in ("day", "daily", "night", "morning", "evening")):
         return "daily"
     return None
-
-
-def say_time(moment: time) -> str:
-    """7pm, 7:30am, midday, midnight: the way people say it."""
-    if moment == time(0, 0):
-        return "midnight"
-    if moment == time(12, 0):
-        return "midday"
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
 
 
 def _uk_moment(day: date, clock: time) -> datetime:

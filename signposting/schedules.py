@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from common import opening_hours
-from common.clock import UK
+from common.clock import UK, say_time
 from signposting.model import Service
 
 EVENING = time(18, 0)
@@ -64,23 +64,13 @@ def status(service: Service, at: datetime) -> str | None:
     if opens is None:
         return None
     prefix = "next meets" if service.kind == "group" else "opens"
-    return f"{prefix} {_day(opens, at)} {_clock(opens)}".replace("  ", " ")
-
-
-def _clock(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    if moment.minute == 0 and moment.hour == 0:
-        return "midnight"
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+    return f"{prefix} {_day(opens, at)} {say_time(opens)}".replace("  ", " ")
 
 
 def _until(until: datetime, at: datetime) -> str:
     """'2am' for the night ahead; '6am on Monday' when it runs for days."""
     days = (until.date() - at.astimezone(UK).date()).days
-    return _clock(until) if days <= 1 else f"{_clock(until)} on {until.strftime('%A')}"
+    return say_time(until) if days <= 1 else f"{say_time(until)} on {until.strftime('%A')}"
 
 
 def _day(moment: datetime, at: datetime) -> str:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import zlib
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ from PIL import Image
 from pathways.leaflet import (
     LEAFLET_CONTACTS,
     LeafletError,
-    clock,
     contact_line,
     crisis_contacts,
     hours_in_words,
@@ -145,13 +144,6 @@ def test_text_is_made_latin1_or_refused():
     with pytest.raises(LeafletError, match="cannot print"):
         latin1("hello \U0001F600")
 
-
-@pytest.mark.parametrize("moment,words", [
-    (time(18), "6pm"), (time(2), "2am"), (time(0), "midnight"), (time(12), "noon"),
-    (time(9, 30), "9.30am"), (time(13, 5), "1.05pm"),
-])
-def test_clock_times_in_words(moment, words):
-    assert clock(moment) == words
 
 
 def test_hours_in_words_from_the_data():
