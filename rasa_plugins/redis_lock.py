@@ -30,6 +30,9 @@ _LOGGER = logging.getLogger(__name__)
 # Waiting for a lock: short polls, because a message's turn takes tens of milliseconds
 # (Rasa's own store waits a whole second between tries).
 POLL_SECONDS = 0.02
+# A wait longer than this is logged (how long, never whose conversation): a turn that
+# waits this long for the one before it is a sign of trouble worth seeing in the logs.
+SLOW_WAIT_SECONDS = 2.0
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -55,11 +58,17 @@ class AtomicRedisLockStore(RedisLockStore):
         """
         mutex = self.red.lock(self._mutex_key(conversation_id), timeout=lock_lifetime)
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + lock_lifetime
+        started = loop.time()
+        deadline = started + lock_lifetime
         while not mutex.acquire(blocking=False):
             if loop.time() > deadline:
-                raise LockError(f"Could not acquire lock for conversation '{conversation_id}'.")
+                # Rasa logs this error with the failed turn: no conversation id in it.
+                _LOGGER.error("conversation lock not acquired after %.1f s", loop.time() - started)
+                raise LockError("Could not acquire the conversation lock in time.")
             await asyncio.sleep(min(wait_time_in_seconds, POLL_SECONDS))
+        waited = loop.time() - started
+        if waited > SLOW_WAIT_SECONDS:
+            _LOGGER.warning("conversation lock acquired after waiting %.1f s", waited)
         try:
             yield TicketLock(conversation_id)
         finally:

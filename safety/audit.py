@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from common.db_urls import database_url
 from safety.kinds import CrisisKind
+from store.schema_lock import exclusive_schema_setup
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,9 @@ def _engine_for(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True, pool_pre_ping=True)
-    _metadata.create_all(engine)
+    # Both action servers (and bot/) count crisis answers: whoever is first creates the table.
+    with exclusive_schema_setup(engine):
+        _metadata.create_all(engine)
     return engine
 
 

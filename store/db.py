@@ -18,6 +18,8 @@ from sqlalchemy import Column, Integer, String, create_engine, delete, event, se
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
+from store.schema_lock import exclusive_schema_setup
+
 Base = declarative_base()
 
 # Raise this, and add a step to `_MIGRATIONS`, whenever a released table changes shape.
@@ -80,15 +82,18 @@ class PersonalStore:
         self._bring_up_to_date()
 
     def _bring_up_to_date(self) -> None:
-        Base.metadata.create_all(self.engine)
-        with self.session() as session:
-            info = session.get(SchemaInfo, 1)
-            if info is None:
-                session.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
-                return
-            while info.version < SCHEMA_VERSION:
-                _MIGRATIONS[info.version](session)
-                info.version += 1
+        # Several action servers open one database at once on their first requests:
+        # they take turns, or two create the same table (see store/schema_lock.py).
+        with exclusive_schema_setup(self.engine):
+            Base.metadata.create_all(self.engine)
+            with self.session() as session:
+                info = session.get(SchemaInfo, 1)
+                if info is None:
+                    session.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+                    return
+                while info.version < SCHEMA_VERSION:
+                    _MIGRATIONS[info.version](session)
+                    info.version += 1
 
     @contextmanager
     def session(self) -> Iterator[Session]:

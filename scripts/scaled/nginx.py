@@ -28,6 +28,15 @@ FAIL_TIMEOUT_SECONDS = 5
 # to give up and answer from its fail-safe, and nginx never cuts an answer that is coming.
 READ_TIMEOUT_SECONDS = 60
 
+# What nginx logs of a failed exchange: status codes, which upstream, timings and sizes;
+# never a body, a header or a query (no message text, no sender id reaches these logs).
+LOG_FORMAT = (
+    "'$time_iso8601 $server_port $request_method $uri status=$status "
+    "upstream=$upstream_addr upstream_status=$upstream_status "
+    "request_time=$request_time upstream_time=$upstream_response_time "
+    "bytes_sent=$body_bytes_sent'"
+)
+
 
 def _upstream(name: str, ports: Sequence[int]) -> str:
     servers = "\n".join(
@@ -65,6 +74,19 @@ events {{
 }}
 
 http {{
+    # Only failed exchanges are logged (failed-rasa.log, failed-actions.log): a status
+    # other than 2xx/3xx, or, on the Rasa front, the 2-byte body `[]` that Rasa's REST
+    # channel sends with status 200 when a turn raised or timed out (an empty reply).
+    log_format failed {LOG_FORMAT};
+    map "$status:$body_bytes_sent" $failed_turn {{
+        "200:2" 1;
+        "~^[23]" 0;
+        default 1;
+    }}
+    map $status $failed_action {{
+        "~^[23]" 0;
+        default 1;
+    }}
     access_log off;
     client_body_temp_path {temp}/body;
     proxy_temp_path {temp}/proxy;
@@ -81,6 +103,7 @@ http {{
 
     server {{
         listen 127.0.0.1:{rasa_front};
+        access_log {base / 'failed-rasa.log'} failed if=$failed_turn;
         location = /webhooks/rest/webhook {{
             proxy_pass http://rasa;
 {_PROXY}
@@ -96,6 +119,7 @@ http {{
 
     server {{
         listen 127.0.0.1:{action_front};
+        access_log {base / 'failed-actions.log'} failed if=$failed_action;
         location / {{
             proxy_pass http://actions;
 {_PROXY}

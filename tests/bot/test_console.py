@@ -148,5 +148,6 @@ async def test_a_timer_is_printed_plainly_without_waiting(chat) -> None:
     console_chat, out, _ = chat
     started = time.monotonic()
     await console_chat.handle("breathe")
-    assert time.monotonic() - started < 2
+    # Half the exercise's 60 s: the console did not count it down, however busy the machine.
+    assert time.monotonic() - started < 30
     assert out == ["Breathe slowly (take about 60 seconds)\nDone\n\nHow was that?"]

@@ -138,7 +138,8 @@ async def test_a_new_message_ends_a_countdown_at_once(telegram_bot: FakeTelegram
     asked = time.monotonic()
     telegram_bot.feed(tu.text_update(USER, "stop"))
     sent = await telegram_bot.wait_for_sent(USER, 2)
-    assert time.monotonic() - asked < 5
+    # Half the 60 s countdown: it did not run out, however busy the machine.
+    assert time.monotonic() - asked < 30
     assert sent[1].plain_text == "echo: stop"
     await telegram_bot.settle(quiet_seconds=1.0)
     assert [c.plain_text for c in telegram_bot.sent_to(USER)] == [timer.plain_text, "echo: stop"]

@@ -15,6 +15,9 @@ from tests.support.fake_rasa import Body, FakeRasa
 
 ALICE, BOB = 1001, 1002
 BURST = 20
+# Jitter in answer times makes completion order differ from arrival order; seeded, so a
+# failure comes back the same way when it is run again.
+JITTER = random.Random(20)
 
 
 def update_from(user_id: int, text: str) -> Update:
@@ -38,7 +41,7 @@ async def test_processor_serialises_per_user_and_overlaps_users() -> None:
         if all(active.values()):
             overlap.set()
         log.append(("start", user_id, str(n)))
-        await asyncio.sleep(random.uniform(0, 0.01))
+        await asyncio.sleep(JITTER.uniform(0, 0.01))
         active[user_id] -= 1
 
     tasks = [
@@ -56,7 +59,7 @@ async def test_processor_serialises_per_user_and_overlaps_users() -> None:
 
 async def jittery_echo(body: Body) -> list[Body]:
     """Answers in random order of time, so only the bot's ordering keeps turns in order."""
-    await asyncio.sleep(random.uniform(0, 0.05))
+    await asyncio.sleep(JITTER.uniform(0, 0.05))
     return [{"text": f"echo: {body['message']}"}]
 
 

@@ -73,16 +73,18 @@ async def test_every_failure_is_rasa_unavailable(handler, reason: str) -> None:
 
 
 async def test_a_slow_rasa_is_cut_off_at_the_timeout() -> None:
+    """Rasa never answers here: only the client's own timeout can end the call."""
+    never = asyncio.Event()
+
     async def handler(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(5)
+        await never.wait()
         return httpx.Response(200, json=REPLY)
 
     async with client_for(handler, timeout=0.2) as client:
-        loop = asyncio.get_running_loop()
-        started = loop.time()
+        # The outer bound only stops a broken client from hanging the suite; a client
+        # that is cut off by it raises TimeoutError, not RasaUnavailable.
         with pytest.raises(RasaUnavailable, match="timeout"):
-            await client.send("pseudonym", "hello")
-        assert loop.time() - started < 1.5
+            await asyncio.wait_for(client.send("pseudonym", "hello"), timeout=60)
 
 
 async def test_one_quick_retry_after_a_refused_connection() -> None:
@@ -126,8 +128,15 @@ async def test_must_be_opened_first() -> None:
 
 
 async def test_open_and_close_are_idempotent() -> None:
+    """A second open keeps the working client; a second close leaves it closed, not broken."""
     client = client_for(fail_with(200, REPLY))
     await client.open()
     await client.open()
+    assert await client.send("pseudonym", "hello") == REPLY
     await client.close()
+    await client.close()
+    with pytest.raises(RuntimeError, match="open"):
+        await client.send("pseudonym", "hello")
+    await client.open()
+    assert await client.send("pseudonym", "hello") == REPLY
     await client.close()

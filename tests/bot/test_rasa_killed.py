@@ -6,7 +6,6 @@ Rasa with SIGKILL while people are talking, so the shared session stack is untou
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 from collections.abc import Iterator
@@ -52,16 +51,24 @@ async def test_rasa_killed_mid_run_still_answers_everyone(
         assert [c.plain_text for c in await telegram.wait_for_sent(first, 1, timeout=60)] == (
             answers()[THANKS]
         )
-        for person in people[1:]:
+        waiting = set(people[1:])
+        for person in waiting:
             telegram.feed(tu.text_update(person, THANKS))
-        await asyncio.sleep(0.05)  # some are with Rasa now, some still queued
+        # Kill once the bot is asking Rasa for someone (it shows "typing" meanwhile),
+        # not after a guessed pause that a busy machine may not have used yet.
+        await telegram.wait_for(
+            lambda: any(c.chat_id in waiting for c in telegram.calls_to("sendChatAction")),
+            timeout=60,
+        )
         kill_rasa(own_stack)
         telegram.feed(tu.text_update(in_crisis, CRISIS_TEXT))
         for person in people:
             await telegram.wait_for_sent(person, 1, timeout=60)
-        crisis = await telegram.wait_for_sent(in_crisis, 1, timeout=60)
+        await telegram.wait_for_sent(in_crisis, 1, timeout=60)
         await telegram.settle(quiet_seconds=1.0)
-    assert "999" in " ".join(c.plain_text or "" for c in telegram.sent_to(in_crisis))
-    assert crisis, "the crisis message was answered without Rasa"
+    crisis_answer = " ".join(c.plain_text or "" for c in telegram.sent_to(in_crisis))
+    # Rasa is dead: only the fail-safe can have given the emergency and helpline numbers.
+    assert "999" in crisis_answer, "the crisis contacts reached the person without Rasa"
+    assert "116 123" in crisis_answer, "Samaritans in the fail-safe's crisis answer"
     for person in people:
         assert all((c.plain_text or "").strip() for c in telegram.sent_to(person))

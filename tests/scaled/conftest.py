@@ -2,13 +2,16 @@
 
 Started once per test run on free loopback ports, with its data in a fresh
 folder under var/ (PostgreSQL runs as the `postgres` user, who cannot enter
-pytest's private temporary folders), and removed afterwards.
+pytest's private temporary folders), and removed afterwards. The servers' logs
+and nginx's log of failed exchanges are kept in var/scaled-test-logs/ (the last
+run's only): when a turn is lost, they say where.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -34,4 +37,13 @@ def scaled() -> Iterator[ScaledStack]:
     stack = ScaledStack(layout).start()
     yield stack
     stack.stop()
+    keep_logs(base, ROOT / "var" / "scaled-test-logs")
     shutil.rmtree(base, ignore_errors=True)
+
+
+def keep_logs(base: Path, kept: Path) -> None:
+    """Copy the servers' and nginx's logs out of `base` before it is removed."""
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.mkdir(parents=True)
+    for log in [*(base / "log").glob("*.log"), *(base / "nginx").glob("*.log")]:
+        shutil.copy(log, kept / log.name)

@@ -46,6 +46,8 @@ class DomainResponder:
         self.responses: dict[str, Any] = responses()
         self.intents = {name: _examples(name) for name in ("greet", "thank", "ask_help")}
         self.greeted: set[str] = set()
+        # Seeded: answer times vary like a real Rasa's, and the same way on every run.
+        self.jitter = random.Random(7)
 
     def utter(self, *names: str) -> list[Body]:
         """As Rasa's REST channel: a text-only response goes out one paragraph at a time."""
@@ -68,7 +70,7 @@ class DomainResponder:
         return "nlu_fallback"
 
     async def __call__(self, body: Body) -> list[Body]:
-        await asyncio.sleep(random.uniform(0, 0.03))
+        await asyncio.sleep(self.jitter.uniform(0, 0.03))
         intent, sender = self.intent_of(body["message"]), body["sender"]
         if intent == "nlu_fallback" and _is_crisis(body["message"]):
             # What action_respond_crisis does, near enough for a stand-in.
