@@ -19,6 +19,7 @@ from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
 from bot.reminders import Reminders
 from bot.settings import Settings
+from personal.privacy import Retention
 
 SERVICES_KEY = "bot.services"
 
@@ -40,6 +41,7 @@ class Services:
     reminders: Reminders | None = None  # check-in reminders and erasure (bot/reminders.py)
     hooks: Hooks = field(default_factory=Hooks)
     pacer: Pacer = field(default_factory=Pacer)
+    retention: Retention = field(default_factory=Retention)  # what /privacy says when Rasa is down
 
     def __post_init__(self) -> None:
         if self.reminders is not None:
@@ -54,6 +56,7 @@ class Services:
             rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
             pseudonymize=Pseudonymizer(settings.pseudonym_key),
             reminders=Reminders.from_env(settings.rasa_url),
+            retention=settings.retention,
         )
 
 

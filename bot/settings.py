@@ -13,8 +13,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
+
+from personal.privacy import Retention, retention_from_env
 
 Mode = Literal["console", "polling", "webhook"]
 
@@ -56,6 +59,14 @@ class Settings:
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN  # WEBHOOK_LISTEN: its interface
     log_level: str = "INFO"  # LOG_LEVEL
     dev_pseudonym_key: bool = False  # True only with ALLOW_DEV_PSEUDONYM_KEY=1 in the console
+    # CONVERSATION_RETENTION_DAYS, PERSONAL_RETENTION_DAYS: what the pruning job deletes and
+    # what the privacy notice says (personal/privacy.py parses both, for both processes).
+    retention: Retention = field(default_factory=Retention)
+    # TRACKER_DB_URL, PERSONAL_DB_URL, REMINDERS_DB_URL: the stores the pruning job reaches;
+    # unset means the SQLite files under VAR_DIR that the servers use by default.
+    tracker_db_url: str | None = field(default=None, repr=False)
+    personal_db_url: str | None = field(default=None, repr=False)
+    reminders_db_url: str | None = field(default=None, repr=False)
 
     @property
     def mode(self) -> Mode:
@@ -98,7 +109,25 @@ class Settings:
             webhook_listen=_optional(env, "WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
             log_level=_log_level(env),
             dev_pseudonym_key=dev_key,
+            retention=_retention(env),
+            tracker_db_url=_optional(env, "TRACKER_DB_URL") or _var_sqlite(env, "tracker.db"),
+            personal_db_url=_optional(env, "PERSONAL_DB_URL") or _var_sqlite(env, "personal.db"),
+            reminders_db_url=(_optional(env, "REMINDERS_DB_URL")
+                              or _var_sqlite(env, "reminders.db")),
         )
+
+
+def _retention(env: Mapping[str, str]) -> Retention:
+    try:
+        return retention_from_env(env)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+
+
+def _var_sqlite(env: Mapping[str, str], name: str) -> str:
+    """The default SQLite file under VAR_DIR (as scripts/stack.py and the stores choose it)."""
+    var_dir = Path(_optional(env, "VAR_DIR") or "var").resolve()
+    return f"sqlite:///{var_dir / name}"
 
 
 def _optional(env: Mapping[str, str], name: str) -> str | None:

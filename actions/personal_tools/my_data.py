@@ -24,6 +24,7 @@ from rasa_sdk.types import DomainDict
 from actions.personal_tools.common import MENU_BUTTON, document, person
 from actions.store_access import with_store
 from personal import my_data
+from personal.privacy import configured_retention, privacy_notice
 from safety.clock import uk_now
 from store import reminders
 
@@ -51,6 +52,22 @@ async def saved_events(sender: str, current: List[dict]) -> List[dict]:
     except (httpx.HTTPError, ValueError) as exc:
         _LOGGER.warning("could not read the saved conversation (%s)", type(exc).__name__)
     return current
+
+
+class ActionExplainPrivacy(Action):
+    """Who can see what, and for how long: the notice with the configured limits."""
+
+    def name(self) -> str:
+        return "action_explain_privacy"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text=privacy_notice(configured_retention()),
+            buttons=[{"title": "What do you keep?", "payload": "/ask_my_data"}, MENU_BUTTON],
+        )
+        return []
 
 
 class ActionShowMyData(Action):
