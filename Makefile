@@ -24,7 +24,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean \
+.PHONY: help install train serve stop run console test lint validate test-stories evaluate clean prune \
         check-resources bench-search scaled-up scaled-down test-scaled bench
 
 help:
@@ -52,6 +52,11 @@ stop:
 
 run: $(MODEL)
 	$(PY) -m scripts.stack run
+
+# One retention pass now, for cron (bot/ also runs one at start and daily): conversations
+# untouched for CONVERSATION_RETENTION_DAYS, records unused for PERSONAL_RETENTION_DAYS.
+prune: $(INSTALLED)
+	$(PY) -m scripts.stack prune
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -141,6 +141,11 @@ class ReminderBook:
             quiet = row.unanswered >= QUIET_AFTER
             row.next_due = None if quiet else next_due(self._schedule(row), now)
 
+    def chats(self) -> list[int]:
+        """Every chat with reminders on (or gone quiet), for the retention job."""
+        with self._sessions() as session:
+            return list(session.scalars(select(ChatReminder.chat_id)))
+
     def get(self, chat_id: int) -> tuple[Schedule, datetime | None, int] | None:
         """(schedule, next due or None if quiet, unanswered count), for tests and listing."""
         with self._sessions() as session:
