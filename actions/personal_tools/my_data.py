@@ -30,6 +30,7 @@ from store import reminders
 
 _LOGGER = logging.getLogger(__name__)
 
+BOT_RECORDS_KEY = "add_bot_records"
 DATA_BUTTONS = [
     {"title": "Export my data", "payload": "/export_my_data"},
     {"title": "Delete my data", "payload": "/delete_my_data"},
@@ -83,8 +84,16 @@ class ActionShowMyData(Action):
             return store.export(who), reminders.current(store, who) is not None
 
         kept, reminder_on = await with_store(look)
-        dispatcher.utter_message(text=my_data.describe_kept(kept, reminder_on),
-                                 buttons=DATA_BUTTONS)
+        held = my_data.held_in_conversation(await saved_events(who, tracker.events))
+        retention = configured_retention()
+        consent_button = (
+            {"title": "Stop keeping my data", "payload": "/withdraw_consent"}
+            if "data_consents" in kept else
+            {"title": "You can keep my data", "payload": "/give_consent"})
+        dispatcher.utter_message(
+            text=my_data.describe_kept(kept, reminder_on, held, retention.conversation_days,
+                                       retention.personal_days),
+            buttons=[*DATA_BUTTONS[:2], consent_button, MENU_BUTTON])
         return []
 
 
@@ -98,10 +107,13 @@ class ActionExportMyData(Action):
         who = person(tracker)
         kept = await with_store(lambda store: store.export(who))
         events = await saved_events(who, tracker.events)
-        made = my_data.export_document(kept, my_data.conversation(events), uk_now())
-        dispatcher.utter_message(json_message=document(
-            made["filename"], made["text"], "Everything I keep about you",
-            mime="application/json"))
+        now = uk_now()
+        made = my_data.export_document(my_data.export_content(kept, events, now), now)
+        payload = document(made["filename"], made["text"], "Everything I keep about you",
+                           mime="application/json")
+        # bot/ adds its own row (the reminder's chat number and schedule) before sending:
+        # only bot/ knows the chat (bot/reminders.py).
+        dispatcher.utter_message(json_message={**payload, BOT_RECORDS_KEY: True})
         dispatcher.utter_message(response="utter_export_sent", buttons=[MENU_BUTTON])
         return []
 
