@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 
 from bot import texts
 from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS, prepare_text, split_command
@@ -17,6 +18,7 @@ from bot.pseudonym import CONSOLE_USER_ID, Pseudonymizer
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.reminders import Reminders
 from bot.rendering import Button, render_console
+from bot.retention import RetentionTask, job_from_settings
 from bot.safety_bridge import (
     command_failsafe,
     failsafe_for_payload,
@@ -136,6 +138,11 @@ async def run_console(
         write(f"{text} (type \"check in\")")
 
     reminders.start(remind, utc_now)
+    # The same retention job as on Telegram: a pass now, then daily.
+    pruning = None
+    if settings.tracker_db_url and settings.personal_db_url:
+        pruning = RetentionTask(partial(job_from_settings, settings, reminders.book))
+        pruning.start(remind, utc_now)
     async with client:
         chat = ConsoleChat(client, sender, write, reminders=reminders,
                            retention=settings.retention)
@@ -144,5 +151,7 @@ async def run_console(
                 if not await chat.handle(line):
                     break
         finally:
+            if pruning is not None:
+                await pruning.stop()
             await reminders.stop()
     write("Take care. Goodbye.")
