@@ -26,7 +26,7 @@ export PYTHONPATH := $(CURDIR)
 
 .PHONY: help install train serve stop run test lint validate test-stories evaluate clean \
         check-resources bench-search scaled-up scaled-down test-scaled bench \
-        leaflet usage-report
+        leaflet usage-report prune
 
 help: ## list the targets with what each does
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)$$/\1|\2/p' Makefile | awk -F'|' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ stop: ## stop what serve started
 
 run: $(MODEL) ## install, train and serve as needed, then the bot (console chat without a token)
 	$(PY) -m scripts.stack run
+
+prune: $(INSTALLED) ## one retention pass now, for cron (bot/ also runs one at start and daily)
+	$(PY) -m scripts.stack prune
 
 lint: $(INSTALLED) ## ruff over the whole tree
 	$(VENV)/bin/ruff check .

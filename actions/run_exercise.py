@@ -31,12 +31,15 @@ from actions.store_access import personal_store
 from common.clock import uk_now
 from exercises import flow, replies, runner, screens
 from exercises.runner import StateError
+from store import consent
 from store import exercises as records
 
 logger = logging.getLogger(__name__)
 
 _LOST = "Sorry, I've lost my place in that exercise. Would you like to pick another?"
 _NOT_SAVED = "Sorry, I couldn't keep that just now. Nothing you wrote has been stored."
+_NOT_KEPT = ("I haven't kept that, as you haven't said yes to me keeping things about you. "
+             "If you'd like me to, say \"you can keep my data\".")
 _FINISHED = "That's the exercise finished. What would you like to do next?"
 _PLACE_KEPT = "I've kept your place in the exercise. Say carry on when you want to go back to it."
 _AFTER_BUTTONS = [
@@ -62,6 +65,7 @@ def keep(outcome: flow.Outcome, person: str, at: datetime) -> None:
         records.add_favourite(store, person, exercise_id, at)
     for step_id, text in outcome.notes.items():
         records.save_note(store, person, exercise_id, step_id, text, at)
+    consent.touch(store, person, at)
 
 
 async def keep_safely(
@@ -69,6 +73,11 @@ async def keep_safely(
 ) -> None:
     """Keep records off the event loop; a failed write is told, never hidden."""
     if not (outcome.record_run or outcome.add_favourite or outcome.notes):
+        return
+    if not await asyncio.to_thread(lambda: consent.given(personal_store(), person)):
+        # Without a yes nothing is kept; a run goes unrecorded, a choice to keep is answered.
+        if outcome.add_favourite or outcome.notes:
+            dispatcher.utter_message(text=_NOT_KEPT)
         return
     try:
         await asyncio.to_thread(keep, outcome, person, at)

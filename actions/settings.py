@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from common.db_urls import database_url
+from personal.privacy import Retention, retention_from_env
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class ActionSettings:
 
     personal_db_url: str  # PERSONAL_DB_URL, else var/personal.db
     rasa_url: str | None  # RASA_URL: where to read a whole saved conversation for export
+    retention: Retention  # CONVERSATION_RETENTION_DAYS, PERSONAL_RETENTION_DAYS: what is said
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ActionSettings:
@@ -26,4 +28,5 @@ class ActionSettings:
         return cls(
             personal_db_url=database_url("PERSONAL_DB_URL", "personal.db", env),
             rasa_url=env.get("RASA_URL") or None,
+            retention=retention_from_env(env),
         )

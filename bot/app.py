@@ -42,6 +42,8 @@ async def post_init(application: Application) -> None:
     await asyncio.to_thread(warm_up, services.clock())
     if services.reminders is not None:
         services.reminders.start(telegram_sender(application.bot), services.clock)
+    if services.pruning is not None:
+        services.pruning.start(telegram_sender(application.bot), services.clock)
     try:
         commands = [BotCommand(name, about) for name, about in texts.COMMANDS]
         await application.bot.set_my_commands(commands)
@@ -55,6 +57,8 @@ async def post_shutdown(application: Application) -> None:
     sender, then close the client."""
     services = services_of(application)
     await services.pacer.stop_all()
+    if services.pruning is not None:
+        await services.pruning.stop()
     if services.reminders is not None:
         await services.reminders.stop()
     await services.rasa.close()

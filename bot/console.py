@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 
 from bot import texts
 from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS, prepare_text, split_command
@@ -17,9 +18,16 @@ from bot.pseudonym import CONSOLE_USER_ID, Pseudonymizer
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.reminders import Reminders
 from bot.rendering import Button, render_console
-from bot.safety_bridge import failsafe_for_payload, failsafe_messages, sos_messages
+from bot.retention import RetentionTask, job_from_settings
+from bot.safety_bridge import (
+    command_failsafe,
+    failsafe_for_payload,
+    failsafe_messages,
+    sos_messages,
+)
 from bot.services import utc_now
 from bot.settings import Settings
+from personal.privacy import Retention
 
 ReadLine = Callable[[], Awaitable[str | None]]
 Write = Callable[[str], None]
@@ -47,8 +55,10 @@ class ConsoleChat:
         write: Write,
         clock: Callable[[], datetime] = utc_now,
         reminders: Reminders | None = None,
+        retention: Retention | None = None,
     ) -> None:
         self._reminders = reminders
+        self._retention = retention or Retention()
         self._rasa = rasa
         self._sender = sender
         self._write = write
@@ -67,7 +77,8 @@ class ConsoleChat:
         if command is not None and command[0] in SOS_COMMANDS:
             self._say(*sos_messages(self._clock()))
         elif command is not None and command[0] in COMMAND_INTENTS and not command[1]:
-            await self._turn(COMMAND_INTENTS[command[0]], lambda at: failsafe_messages(None, at))
+            await self._turn(COMMAND_INTENTS[command[0]],
+                             command_failsafe(command[0], self._retention))
         else:
             prepared = prepare_text(line)
             if not prepared.text:
@@ -127,12 +138,20 @@ async def run_console(
         write(f"{text} (type \"check in\")")
 
     reminders.start(remind, utc_now)
+    # The same retention job as on Telegram: a pass now, then daily.
+    pruning = None
+    if settings.tracker_db_url and settings.personal_db_url:
+        pruning = RetentionTask(partial(job_from_settings, settings, reminders.book))
+        pruning.start(remind, utc_now)
     async with client:
-        chat = ConsoleChat(client, sender, write, reminders=reminders)
+        chat = ConsoleChat(client, sender, write, reminders=reminders,
+                           retention=settings.retention)
         try:
             while (line := await read_line()) is not None:
                 if not await chat.handle(line):
                     break
         finally:
+            if pruning is not None:
+                await pruning.stop()
             await reminders.stop()
     write("Take care. Goodbye.")

@@ -45,11 +45,12 @@ async def ask_rasa(
     outgoing: list[Outgoing] = []
     try:
         replies = await services.rasa.send(sender, message, {"channel": CHANNEL, **metadata})
-        outgoing = render_telegram(replies)
+        notices: list[str] = []
         if services.reminders is not None and chat_id is not None:
+            # Before rendering: an export in the reply is completed with bot/'s own row.
             now = services.clock()
             notices = await services.reminders.after_turn(sender, chat_id, replies, now)
-            outgoing += render_plain_messages(notices)
+        outgoing = render_telegram(replies) + render_plain_messages(notices)
         if not any(item.visible for item in outgoing):
             raise RasaUnavailable("nothing in the reply can be shown")
         return outgoing

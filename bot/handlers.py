@@ -27,7 +27,13 @@ from bot import texts
 from bot.conversation import say, take_turn
 from bot.inbound import COMMAND_INTENTS, SOS_COMMANDS, deep_link_parameter, split_command
 from bot.other_messages import edited_message, group_message, non_text_message
-from bot.safety_bridge import failsafe_for_payload, failsafe_messages, in_thread, sos_messages
+from bot.safety_bridge import (
+    command_failsafe,
+    failsafe_for_payload,
+    failsafe_messages,
+    in_thread,
+    sos_messages,
+)
 from bot.services import services_of
 from bot.turns import chat_id_of, intent_turn, text_turn
 
@@ -46,7 +52,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def rasa_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/menu, /help, /stop: the command's intent, or the words after it if there are any.
+    """/menu, /help, /privacy...: the command's intent, or the words after it if there are any.
 
     "/help I can't cope" is answered as the words, so that the NLU and the crisis
     detector read what the person wrote instead of a canned help text.
@@ -59,7 +65,8 @@ async def rasa_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if words:
         await text_turn(update, context, words)
         return
-    await intent_turn(update, context, COMMAND_INTENTS[name])
+    failsafe = command_failsafe(name, services_of(context).retention)
+    await intent_turn(update, context, COMMAND_INTENTS[name], failsafe=failsafe)
 
 
 async def sos(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -27,6 +27,7 @@ COMMAND_INTENTS = {
     "plan": "/show_plan",
     "checkin": "/start_checkin",
     "mydata": "/ask_my_data",
+    "privacy": "/ask_privacy",
 }
 # A shared location goes to Rasa as this intent, rounded to this many decimals: about
 # 100 m, enough to find a town's groups, no closer to where the person lives.

@@ -30,6 +30,8 @@ from bot.rendering import escape_html
 _LOGGER = logging.getLogger(__name__)
 
 STOP_TIMEOUT_SECONDS = 2.0
+# No two edits of a countdown come closer than this (the tick itself is longer).
+MIN_EDIT_GAP_SECONDS = 1.0
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -65,8 +67,10 @@ async def run_timer(
     try:
         while (left := ends - clock()) > 0:
             await sleep(min(timer.tick, left))
-            remaining = math.ceil(ends - clock())
-            if remaining > 0:
+            # Woken late on a busy machine, less than a second may be left: showing
+            # "1 second left" then "done" a moment later would be a burst of edits.
+            if ends - clock() >= MIN_EDIT_GAP_SECONDS:
+                remaining = math.ceil(ends - clock())
                 await _edit(bot, chat_id, sent.message_id, countdown_text(timer, remaining))
     except asyncio.CancelledError:
         await _edit(bot, chat_id, sent.message_id, escape_html(timer.text))

@@ -6,6 +6,7 @@ to a pseudonym. So Rasa replies carry custom payloads that bot/ acts on after ea
     {"kind": "reminder", "action": "set", "schedule": {"frequency", "at", "weekday"}}
     {"kind": "reminder", "action": "clear"}
     {"kind": "erase_conversation"}   # after "delete my data" was confirmed
+    {"kind": "document", ..., "add_bot_records": true}   # an export: bot/ adds its own row
 
 bot/ keeps (chat id, schedule, next due, unanswered count) in its own table
 (`REMINDERS_DB_URL`, default SQLite under `VAR_DIR`), so reminders survive restarts. The
@@ -20,7 +21,9 @@ the person writes again. Erasure asks Rasa's erasure channel to delete the conve
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,6 +40,8 @@ from personal.schedule import QUIET_AFTER, Schedule, next_due
 _LOGGER = logging.getLogger(__name__)
 
 ERASE_PATH = "/webhooks/erasure/erase"
+# A document payload carrying this key is a data export that bot/ completes with its own row.
+BOT_RECORDS_KEY = "add_bot_records"
 CHECK_IN_PAYLOAD = "/start_checkin"
 CHECK_IN_BUTTON = "Check in now"
 POLL_SECONDS = 30.0
@@ -131,6 +136,20 @@ class ReminderBook:
             quiet = row.unanswered >= QUIET_AFTER
             row.next_due = None if quiet else next_due(self._schedule(row), now)
 
+    def export(self, chat_id: int) -> dict[str, Any] | None:
+        """This chat's row as plain values, for the person's data export."""
+        found = self.get(chat_id)
+        if found is None:
+            return None
+        schedule, due, unanswered = found
+        return {"chat_id": chat_id, **schedule.as_dict(),
+                "next_due": None if due is None else due.isoformat(), "unanswered": unanswered}
+
+    def chats(self) -> list[int]:
+        """Every chat with reminders on (or gone quiet), for the retention job."""
+        with self._sessions() as session:
+            return list(session.scalars(select(ChatReminder.chat_id)))
+
     def get(self, chat_id: int) -> tuple[Schedule, datetime | None, int] | None:
         """(schedule, next due or None if quiet, unanswered count), for tests and listing."""
         with self._sessions() as session:
@@ -190,6 +209,8 @@ class Reminders:
                     continue
                 if custom.get("kind") == "reminder":
                     await self._apply(chat_id, custom, now)
+                elif custom.get("kind") == "document" and custom.get(BOT_RECORDS_KEY):
+                    await asyncio.to_thread(self._add_bot_records, custom, chat_id)
                 elif custom.get("kind") == "erase_conversation":
                     await asyncio.to_thread(self.book.clear, chat_id)
                     if not await self._erase_conversation(sender):
@@ -197,6 +218,16 @@ class Reminders:
         except Exception as exc:  # noqa: BLE001 - the answer must still reach the person
             _LOGGER.error("reminder bookkeeping failed (%s)", type(exc).__name__)
         return notices
+
+    def _add_bot_records(self, custom: Any, chat_id: int) -> None:
+        """Complete a data export with what bot/ keeps for this chat (in place, before the
+        reply is rendered): the export is then everything kept, in one file."""
+        custom.pop(BOT_RECORDS_KEY, None)
+        content = json.loads(base64.b64decode(custom["content_base64"]).decode("utf-8"))
+        row = self.book.export(chat_id)
+        content["records_in_bot"] = {"chat_reminders": [row] if row else []}
+        text = json.dumps(content, ensure_ascii=False, indent=2)
+        custom["content_base64"] = base64.b64encode(text.encode("utf-8")).decode("ascii")
 
     async def _apply(self, chat_id: int, custom: Mapping[str, Any], now: datetime) -> None:
         if custom.get("action") == "clear":

@@ -1,4 +1,4 @@
-"""bot/'s own answers from the shared safety package: the fail-safe and /sos.
+"""bot/'s own answers from the shared safety package: the fail-safe, /sos (and /privacy).
 
 These are the answers that must work when Rasa is down, so they come straight
 from ``safety.failsafe`` (which reads the same contacts file the actions use and
@@ -19,6 +19,9 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+
+from personal.privacy import Retention, privacy_notice
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ BROKEN_DEPLOYMENT_REPLY = (
 # Button payloads that ask for people to talk to: while Rasa is down they get
 # the /sos answer rather than the general apology.
 CONTACT_PAYLOADS = frozenset({"/crisis", "/ask_contacts"})
+PRIVACY_COMMAND = "privacy"
 
 # One call at a time: the detector's spaCy objects are not documented as thread-safe.
 _SAFETY_LOCK = threading.Lock()
@@ -68,6 +72,23 @@ def failsafe_for_payload(payload: str, at: datetime) -> tuple[str, ...]:
     if intent in CONTACT_PAYLOADS:
         return sos_messages(at)
     return failsafe_messages(None, at)
+
+
+def privacy_messages(retention: Retention, at: datetime) -> tuple[str, ...]:
+    """bot/'s own /privacy answer while Rasa is down: the same notice, from the same file."""
+    try:
+        return (privacy_notice(retention),)
+    except Exception as exc:  # noqa: BLE001 - the person must get an answer regardless
+        _LOGGER.error("privacy notice failed (%s)", type(exc).__name__)
+        return failsafe_messages(None, at)
+
+
+def command_failsafe(command: str, retention: Retention) -> Callable[[datetime], tuple[str, ...]]:
+    """What a command Rasa answers gets when Rasa cannot: /privacy its notice, others the
+    general fail-safe."""
+    if command == PRIVACY_COMMAND:
+        return partial(privacy_messages, retention)
+    return partial(failsafe_messages, None)
 
 
 def warm_up(at: datetime) -> None:

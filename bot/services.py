@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 
 from telegram.ext import Application, ContextTypes
 
@@ -18,7 +19,9 @@ from bot.payloads import PayloadTokens, RecentKeys
 from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
 from bot.reminders import Reminders
+from bot.retention import RetentionTask, job_from_settings
 from bot.settings import Settings
+from personal.privacy import Retention
 
 SERVICES_KEY = "bot.services"
 
@@ -40,6 +43,8 @@ class Services:
     reminders: Reminders | None = None  # check-in reminders and erasure (bot/reminders.py)
     hooks: Hooks = field(default_factory=Hooks)
     pacer: Pacer = field(default_factory=Pacer)
+    retention: Retention = field(default_factory=Retention)  # what /privacy says when Rasa is down
+    pruning: RetentionTask | None = None  # the daily retention job (bot/retention.py)
 
     def __post_init__(self) -> None:
         if self.reminders is not None:
@@ -50,10 +55,16 @@ class Services:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
+        reminders = Reminders.from_settings(settings)
+        pruning = None
+        if settings.tracker_db_url and settings.personal_db_url:
+            pruning = RetentionTask(partial(job_from_settings, settings, reminders.book))
         return cls(
             rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
             pseudonymize=Pseudonymizer(settings.pseudonym_key),
-            reminders=Reminders.from_settings(settings),
+            reminders=reminders,
+            retention=settings.retention,
+            pruning=pruning,
         )
 
 

@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from common.db_urls import database_url
+from personal.privacy import Retention, retention_from_env
 
 Mode = Literal["console", "polling", "webhook"]
 
@@ -58,11 +59,17 @@ class Settings:
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN  # WEBHOOK_LISTEN: its interface
     log_level: str = "INFO"  # LOG_LEVEL
     dev_pseudonym_key: bool = False  # True only with ALLOW_DEV_PSEUDONYM_KEY=1 in the console
-    # REMINDERS_DB_URL: bot/'s reminder table (chat id and schedule), else under VAR_DIR
-    reminders_db_url: str | None = None
+    # CONVERSATION_RETENTION_DAYS, PERSONAL_RETENTION_DAYS: what the pruning job deletes and
+    # what the privacy notice says (personal/privacy.py parses both, for both processes).
+    retention: Retention = field(default_factory=Retention)
+    # TRACKER_DB_URL, PERSONAL_DB_URL, REMINDERS_DB_URL: the stores bot/ reaches (reminders,
+    # and the pruning job); unset means the SQLite files under VAR_DIR the servers use.
+    tracker_db_url: str | None = field(default=None, repr=False)
+    personal_db_url: str | None = field(default=None, repr=False)
+    reminders_db_url: str | None = field(default=None, repr=False)
 
     def reminders_database(self) -> str:
-        """Where the reminder table lives (the var folder is created only when asked)."""
+        """Where the reminder table lives (settings built by hand fall back to VAR_DIR)."""
         return self.reminders_db_url or database_url("REMINDERS_DB_URL", "reminders.db")
 
     @property
@@ -106,8 +113,18 @@ class Settings:
             webhook_listen=_optional(env, "WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
             log_level=_log_level(env),
             dev_pseudonym_key=dev_key,
+            retention=_retention(env),
+            tracker_db_url=database_url("TRACKER_DB_URL", "tracker.db", env),
+            personal_db_url=database_url("PERSONAL_DB_URL", "personal.db", env),
             reminders_db_url=database_url("REMINDERS_DB_URL", "reminders.db", env),
         )
+
+
+def _retention(env: Mapping[str, str]) -> Retention:
+    try:
+        return retention_from_env(env)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _optional(env: Mapping[str, str], name: str) -> str | None:

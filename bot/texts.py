@@ -53,8 +53,9 @@ NOT_TEXT = {
 CAPTION_READ = "I can only read text for now, so I've answered the words you sent with it."
 
 GROUP_CHAT = (
-    "Hi! I only work in private chats, so that what you share stays between us. "
-    "Tap my name and choose Send Message to talk to me on my own."
+    "Hi! I only work in private chats, so that others in a group don't see what you tell me. "
+    "Tap my name and choose Send Message to talk to me on my own, and type /privacy there "
+    "to see who can read what."
 )
 
 # A callback-query notice: Telegram shows at most 200 characters.
@@ -92,6 +93,7 @@ COMMANDS = (
     ("plan", "Your plan for staying well"),
     ("checkin", "Check in on how you're doing"),
     ("mydata", "See or delete what I keep"),
+    ("privacy", "Who can see what, and for how long"),
     ("stop", "Stop what we're doing"),
     ("sos", "People you can talk to right now"),
     ("crisis", "People you can talk to right now"),

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.conversation import say, take_turn
+from bot.conversation import Failsafe, say, take_turn
 from bot.inbound import prepare_text
 from bot.safety_bridge import failsafe_messages
 from bot.services import services_of
@@ -50,9 +50,14 @@ async def text_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str
 
 
 async def intent_turn(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, intent: str, metadata: dict | None = None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    intent: str,
+    metadata: dict | None = None,
+    failsafe: Failsafe | None = None,
 ) -> None:
-    """An intent bot/ chose (a command, a shared location), with the general fail-safe."""
+    """An intent bot/ chose (a command, a shared location), with the general fail-safe
+    unless the command has its own (/privacy)."""
     assert update.effective_user is not None
     await take_turn(
         context.bot,
@@ -60,6 +65,6 @@ async def intent_turn(
         chat_id_of(update),
         update.effective_user.id,
         intent,
-        failsafe=partial(failsafe_messages, None),
+        failsafe=failsafe or partial(failsafe_messages, None),
         metadata=metadata,
     )

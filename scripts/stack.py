@@ -7,6 +7,7 @@ environment defaults, same health checks.
     python -m scripts.stack start    # both servers in the background, returns once they answer
     python -m scripts.stack stop
     python -m scripts.stack run      # start if needed, then the bot in the foreground
+    python -m scripts.stack prune    # one retention pass (make prune, for cron)
 """
 
 from __future__ import annotations
@@ -250,9 +251,14 @@ def ensure_pseudonym_key(env: Dict[str, str], var_dir: Path) -> None:
 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["start", "stop", "run"])
+    parser.add_argument("command", choices=["start", "stop", "run", "prune"])
     args = parser.parse_args(argv)
     stack = Stack()
+    if args.command == "prune":
+        # The same environment and key as `run`, so the same stores and pseudonyms.
+        ensure_pseudonym_key(stack.env, stack.var_dir)
+        return subprocess.call([str(VENV_BIN / "python"), "-m", "bot.retention"], cwd=ROOT,
+                               env=stack.env)
     if args.command == "stop":
         stop_from_pid_files(stack.var_dir)
         return 0

@@ -61,7 +61,8 @@ def _make_engine(url: str) -> Engine:
 _MIGRATIONS: dict[int, Any] = {}
 
 
-def _personal_tables() -> list[Any]:
+def personal_tables() -> list[Any]:
+    """Every table with a `person` column: what export, erasure and retention cover."""
     return [table for table in Base.metadata.sorted_tables if "person" in table.columns]
 
 
@@ -112,7 +113,7 @@ class PersonalStore:
         """Every row kept for this person, by table, as plain values ready for JSON."""
         kept: dict[str, list[dict[str, Any]]] = {}
         with self.session() as session:
-            for table in _personal_tables():
+            for table in personal_tables():
                 rows = session.execute(select(table).where(table.c.person == person)).mappings()
                 found = [
                     {k: _plain(v) for k, v in row.items() if k not in ("person", "id")}
@@ -126,7 +127,7 @@ class PersonalStore:
         """Delete every row for this person in one transaction; rows removed, by table."""
         removed: dict[str, int] = {}
         with self.session() as session:
-            for table in reversed(_personal_tables()):
+            for table in reversed(personal_tables()):
                 result = session.execute(delete(table).where(table.c.person == person))
                 if result.rowcount:
                     removed[table.name] = result.rowcount

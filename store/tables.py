@@ -3,4 +3,4 @@
 A feature adds its module here; `tests/store/test_erasure.py` checks nothing is missed.
 """
 
-from store import checkins, exercises, plans, reminders  # noqa: F401
+from store import checkins, consent, exercises, plans, reminders  # noqa: F401

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped
+from actions.personal_tools.consent import ASK, CONSENT_SLOT, DECLINED, may_keep, settle
 from actions.store_access import with_store
 from common.clock import uk_now
 from personal import checkins
@@ -35,9 +36,18 @@ class ActionStartCheckin(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        last = await with_store(lambda store: records.last_outcomes_at(store, person(tracker)))
-        due = checkins.outcomes_due(last, uk_now())
-        return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, due)]
+        state = await settle(dispatcher, tracker, "start_checkin")
+        if state == ASK:
+            return [SlotSet(CONSENT_SLOT, ASK)]
+        if state == DECLINED:
+            dispatcher.utter_message(response="utter_checkin_not_kept_intro")
+            due = False  # the statements are for seeing change over time, which needs keeping
+        else:
+            last = await with_store(
+                lambda store: records.last_outcomes_at(store, person(tracker)))
+            due = checkins.outcomes_due(last, uk_now())
+        return [SlotSet(CONSENT_SLOT, state), *(SlotSet(slot, None) for slot in CHECKIN_SLOTS),
+                SlotSet(DUE_SLOT, due)]
 
 
 class ValidateCheckinForm(FormValidationAction):
@@ -168,9 +178,14 @@ class ActionSaveCheckin(Action):
             if ratings:
                 records.record_outcomes(store, who, now, ratings)
 
-        await with_store(keep)
+        kept = await may_keep(who)
+        if kept:
+            await with_store(keep)
         if mood in (None, SKIPPED) and not ratings:
             dispatcher.utter_message(response="utter_checkin_nothing_saved", buttons=[MENU_BUTTON])
+        elif not kept:
+            dispatcher.utter_message(response="utter_checkin_not_kept", mood=mood,
+                                     buttons=[MENU_BUTTON])
         else:
             dispatcher.utter_message(response="utter_checkin_saved", buttons=AFTER_BUTTONS)
         return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, None)]

@@ -25,10 +25,12 @@ from actions.settings import ActionSettings
 from actions.store_access import with_store
 from common.clock import uk_now
 from personal import my_data
+from personal.privacy import privacy_notice
 from store import reminders
 
 _LOGGER = logging.getLogger(__name__)
 
+BOT_RECORDS_KEY = "add_bot_records"
 DATA_BUTTONS = [
     {"title": "Export my data", "payload": "/export_my_data"},
     {"title": "Delete my data", "payload": "/delete_my_data"},
@@ -53,6 +55,22 @@ async def saved_events(sender: str, current: List[dict]) -> List[dict]:
     return current
 
 
+class ActionExplainPrivacy(Action):
+    """Who can see what, and for how long: the notice with the configured limits."""
+
+    def name(self) -> str:
+        return "action_explain_privacy"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text=privacy_notice(ActionSettings.from_env().retention),
+            buttons=[{"title": "What do you keep?", "payload": "/ask_my_data"}, MENU_BUTTON],
+        )
+        return []
+
+
 class ActionShowMyData(Action):
     def name(self) -> str:
         return "action_show_my_data"
@@ -66,8 +84,16 @@ class ActionShowMyData(Action):
             return store.export(who), reminders.current(store, who) is not None
 
         kept, reminder_on = await with_store(look)
-        dispatcher.utter_message(text=my_data.describe_kept(kept, reminder_on),
-                                 buttons=DATA_BUTTONS)
+        held = my_data.held_in_conversation(await saved_events(who, tracker.events))
+        retention = ActionSettings.from_env().retention
+        consent_button = (
+            {"title": "Stop keeping my data", "payload": "/withdraw_consent"}
+            if "data_consents" in kept else
+            {"title": "You can keep my data", "payload": "/give_consent"})
+        dispatcher.utter_message(
+            text=my_data.describe_kept(kept, reminder_on, held, retention.conversation_days,
+                                       retention.personal_days),
+            buttons=[*DATA_BUTTONS[:2], consent_button, MENU_BUTTON])
         return []
 
 
@@ -81,10 +107,13 @@ class ActionExportMyData(Action):
         who = person(tracker)
         kept = await with_store(lambda store: store.export(who))
         events = await saved_events(who, tracker.events)
-        made = my_data.export_document(kept, my_data.conversation(events), uk_now())
-        dispatcher.utter_message(json_message=document(
-            made["filename"], made["text"], "Everything I keep about you",
-            mime="application/json"))
+        now = uk_now()
+        made = my_data.export_document(my_data.export_content(kept, events, now), now)
+        payload = document(made["filename"], made["text"], "Everything I keep about you",
+                           mime="application/json")
+        # bot/ adds its own row (the reminder's chat number and schedule) before sending:
+        # only bot/ knows the chat (bot/reminders.py).
+        dispatcher.utter_message(json_message={**payload, BOT_RECORDS_KEY: True})
         dispatcher.utter_message(response="utter_export_sent", buttons=[MENU_BUTTON])
         return []
 

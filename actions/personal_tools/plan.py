@@ -18,6 +18,7 @@ from actions.personal_tools.common import (
     person,
     skipped,
 )
+from actions.personal_tools.consent import ASK, CONSENT_SLOT, DECLINED, may_keep, settle
 from actions.store_access import with_store
 from common.clock import uk_now
 from personal import plan
@@ -52,13 +53,20 @@ class ActionStartPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        state = await settle(dispatcher, tracker, "start_plan")
+        if state == ASK:
+            return [SlotSet(CONSENT_SLOT, ASK)]
+        if state == DECLINED:
+            dispatcher.utter_message(response="utter_plan_intro_not_kept")
+            return [SlotSet(CONSENT_SLOT, DECLINED), *_prefill({})]
         saved = await with_store(lambda store: plan.load(store, person(tracker)))
+        events = [SlotSet(CONSENT_SLOT, state), *_prefill(saved)]
         if not saved:
             dispatcher.utter_message(response="utter_plan_intro")
         elif plan.missing(saved):
             dispatcher.utter_message(response="utter_plan_continue",
                                      done=len(saved), left=len(plan.missing(saved)))
-        return _prefill(saved)
+        return events
 
 
 class ValidatePlanForm(FormValidationAction):
@@ -77,7 +85,8 @@ class ValidatePlanForm(FormValidationAction):
         if not tidy:
             return {slot: None}
         key = plan.section_for_slot(slot).key
-        await with_store(lambda store: plan.save(store, person(tracker), key, tidy, uk_now()))
+        if await may_keep(person(tracker)):
+            await with_store(lambda store: plan.save(store, person(tracker), key, tidy, uk_now()))
         return {slot: tidy}
 
 
@@ -104,6 +113,9 @@ class ActionFinishPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if not await may_keep(person(tracker)):
+            _show_unkept(dispatcher, tracker)
+            return [SlotSet(slot, None) for slot in (*plan.SLOTS, FOUND_SLOT)]
         saved = await with_store(lambda store: plan.load(store, person(tracker)))
         if saved:
             dispatcher.utter_message(response="utter_plan_saved")
@@ -114,6 +126,20 @@ class ActionFinishPlan(Action):
         else:
             dispatcher.utter_message(response="utter_plan_empty_at_end")
         return [SlotSet(slot, None) for slot in (*plan.SLOTS, FOUND_SLOT)]
+
+
+def _show_unkept(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Without consent the plan is shown once, from this conversation, and not kept."""
+    written = {section.key: tracker.get_slot(section.slot) for section in plan.SECTIONS}
+    written = {k: v for k, v in written.items() if v and v != plan.SKIPPED}
+    if not written:
+        dispatcher.utter_message(response="utter_plan_empty_at_end")
+        return
+    dispatcher.utter_message(
+        text=f"Here's your staying-well plan\n\n{plan.render(written)}\n\n"
+             "I haven't kept it, as you asked, so copy it somewhere safe if you'd like it.",
+        buttons=[MENU_BUTTON],
+    )
 
 
 async def _saved_plan_or_say_none(

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.personal_tools.common import MENU_BUTTON, answering, latest_text, person
+from actions.personal_tools.consent import ASK, CONSENT_SLOT, DECLINED, may_keep, settle
 from actions.store_access import with_store
 from common.clock import uk_now
 from personal import schedule
@@ -39,6 +40,17 @@ def _read(text: str) -> Dict[str, Any]:
     return found
 
 
+def _request_text(tracker: Tracker) -> str:
+    """What the person asked for: after the consent screen, the request before it."""
+    if latest_text(tracker).startswith("/") or tracker.get_slot(CONSENT_SLOT) == ASK:
+        for event in reversed(tracker.events):
+            text = str(event.get("text") or "") if event.get("event") == "user" else ""
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "set_reminder" and text and not text.startswith("/"):
+                return text
+    return latest_text(tracker)
+
+
 class ActionStartReminder(Action):
     def name(self) -> str:
         return "action_start_reminder"
@@ -46,13 +58,20 @@ class ActionStartReminder(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        found = _read(latest_text(tracker))
+        state = await settle(dispatcher, tracker, "set_reminder")
+        if state in (ASK, DECLINED):
+            if state == DECLINED:
+                dispatcher.utter_message(response="utter_reminder_not_kept",
+                                         buttons=[MENU_BUTTON])
+            return [SlotSet(CONSENT_SLOT, state)]
+        found = _read(_request_text(tracker))
         if found["reminder_frequency"] is None:
             # "Remind me at 8pm instead": a change keeps the chosen day and frequency.
             chosen = await with_store(lambda store: records.current(store, person(tracker)))
             if chosen is not None:
                 found["reminder_frequency"], found["reminder_day"] = chosen[0], chosen[2]
-        return [SlotSet(slot, found.get(slot)) for slot in REMINDER_SLOTS]
+        return [SlotSet(CONSENT_SLOT, state),
+                *(SlotSet(slot, found.get(slot)) for slot in REMINDER_SLOTS)]
 
 
 class ValidateReminderForm(FormValidationAction):
@@ -112,6 +131,9 @@ class ActionSaveReminder(Action):
         chosen = Schedule(frequency, tracker.get_slot("reminder_time"),
                           None if day is None else int(day))
         who, now = person(tracker), uk_now()
+        if not await may_keep(who):
+            dispatcher.utter_message(response="utter_reminder_not_kept", buttons=[MENU_BUTTON])
+            return [SlotSet(slot, None) for slot in REMINDER_SLOTS]
         await with_store(lambda store: records.choose(
             store, who, chosen.frequency, chosen.at, chosen.weekday, now))
         dispatcher.utter_message(json_message={

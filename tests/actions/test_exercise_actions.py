@@ -32,6 +32,7 @@ from actions.store_access import personal_store
 from common.clock import UK
 from exercises import flow, library, runner
 from exercises.replies import Reply
+from store import consent
 from store import exercises as records
 
 PERSON = "pseudonym-1"
@@ -229,6 +230,7 @@ async def test_pause_ends_the_form_with_the_place_kept() -> None:
 
 
 async def test_the_end_records_the_run_the_favourite_and_only_chosen_notes() -> None:
+    consent.give(personal_store(), PERSON, DAY)
     state = flow.begin("self_compassion", DAY)
     while state["phase"] != "after":
         state = flow.respond(state, Reply("text", "7" if state["phase"] == "before"
@@ -248,6 +250,22 @@ async def test_the_end_records_the_run_the_favourite_and_only_chosen_notes() -> 
     assert [(n[0], n[2]) for n in saved] == [("self_compassion", "I'm doing my best")]
     assert slot(events, "requested_slot") is None
     assert slot(events, "exercise_state")["answers"] == {}
+
+
+async def test_without_consent_the_run_works_and_nothing_is_kept_and_the_person_is_told(
+) -> None:
+    state = flow.begin("self_compassion", DAY)
+    while state["phase"] != "after":
+        state = flow.respond(state, Reply("text", "7" if state["phase"] == "before"
+                                          else "I'm doing my best"), DAY).state
+    events, messages = await validate(state, "4", "nlu_fallback")
+    assert messages[0]["text"].startswith("You were at 7 and now you're at 4.")
+    events, messages = await validate(slot(events, "exercise_state"),
+                                      '/exercise_answer{"exercise_answer": "yes"}',
+                                      "exercise_answer", "yes")
+    assert any("I haven't kept that" in (m.get("text") or "") for m in messages)
+    await validate(slot(events, "exercise_state"), "aye", "affirm")
+    assert personal_store().export(PERSON) == {}
 
 
 async def test_saying_no_keeps_nothing_written() -> None:
@@ -322,6 +340,7 @@ async def test_a_store_failure_is_told_and_logs_no_words(monkeypatch, caplog) ->
     def broken(*_args, **_kwargs):
         raise RuntimeError("INSERT ... parameters: ('my secret words',)")
 
+    consent.give(personal_store(), PERSON, DAY)
     monkeypatch.setattr(run_exercise, "keep", broken)
     dispatcher = CollectingDispatcher()
     outcome = flow.Outcome({"exercise": "worry_time"}, notes={"name_worry": "my secret words"})

@@ -46,6 +46,8 @@ def test_an_exercise_paused_resumed_finished_and_found_again(rasa_url: str) -> N
     chat = Chat(rasa_url)
     breathing = library.get("paced_breathing")
     start = "/start_exercise" + json.dumps({"exercise_id": breathing.id})
+    # Favourites and "the one I did yesterday" are kept records: the person said yes first.
+    assert "stop keeping my data" in chat.texts(chat.say('/give_consent{"data_consent": "given"}'))
 
     replies = chat.say(start)
     assert breathing.intro in chat.texts(replies)

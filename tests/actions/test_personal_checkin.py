@@ -30,6 +30,7 @@ from tests.personal.action_support import (
 FORM = "checkin_form"
 
 action_store = action_support.action_store
+unconsented_store = action_support.unconsented_store
 
 
 async def test_outcomes_are_due_the_first_time_and_not_again_within_a_week(
@@ -134,4 +135,34 @@ async def test_saving_keeps_what_was_answered_and_clears_slots(
 async def test_saving_a_fully_skipped_check_in_keeps_nothing(action_store) -> None:
     _, dispatcher = await run(ActionSaveCheckin(), tracker(slots={"checkin_mood": SKIPPED}))
     assert dispatcher.messages[0]["response"] == "utter_checkin_nothing_saved"
-    assert action_store.export(PERSON) == {}
+    assert set(action_store.export(PERSON)) == {"data_consents"}
+
+
+async def test_without_consent_the_screen_asks_then_a_no_reflects_without_keeping(
+    unconsented_store: PersonalStore,
+) -> None:
+    events, dispatcher = await run(ActionStartCheckin(), tracker(intent="start_checkin"))
+    assert dispatcher.messages[0]["response"] == "utter_ask_data_consent"
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        '/start_checkin{"data_consent": "given"}', '/start_checkin{"data_consent": "declined"}']
+    assert events == [{"event": "slot", "timestamp": None, "name": "data_consent",
+                       "value": "ask"}]
+    events, _ = await run(ActionStartCheckin(), tracker(
+        "no", slots={"data_consent": "ask"}, intent="deny"))
+    assert {e["name"]: e["value"] for e in events}["data_consent"] == "declined"
+    _, dispatcher = await run(ActionSaveCheckin(), tracker(
+        slots={"checkin_mood": "6", "checkin_word": "tired"}))
+    assert dispatcher.messages[0]["response"] == "utter_checkin_not_kept"
+    assert dispatcher.messages[0]["mood"] == "6"
+    assert unconsented_store.export(PERSON) == {}
+
+
+async def test_a_yes_by_button_is_recorded_with_its_date(
+    unconsented_store: PersonalStore,
+) -> None:
+    events, dispatcher = await run(ActionStartCheckin(), tracker(
+        intent="start_checkin", entities=[{"entity": "data_consent", "value": "given"}]))
+    assert "stop keeping my data" in dispatcher.messages[0]["text"]
+    assert {e["name"]: e["value"] for e in events}["data_consent"] == "given"
+    [row] = unconsented_store.export(PERSON)["data_consents"]
+    assert row["given_at"][:10] == uk_now().date().isoformat()

@@ -58,7 +58,10 @@ async def test_export_is_a_json_file_of_records_and_conversation(
     content = json.loads(base64.b64decode(sent["content_base64"]))
     assert content["records"]["plan_sections"][0]["text"] == "a walk"
     assert content["conversation"] == [
-        {"from": "you", "at": AT.isoformat(), "text": "export my data"}]
+        {"from": "you", "at": AT.isoformat(), "text": "export my data",
+         "understood_as": {"intent": None, "confidence": None}, "other_guesses": [],
+         "noticed": []}]
+    assert sent.get("add_bot_records") is True  # bot/ adds its reminder row
     assert "someone-else" not in json.dumps(content)
 
 

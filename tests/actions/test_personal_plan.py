@@ -78,7 +78,9 @@ async def test_starting_again_keeps_what_was_said_and_asks_the_rest(
 ) -> None:
     events, dispatcher = await run(ActionStartPlan(), tracker())
     assert dispatcher.messages[0]["response"] == "utter_plan_intro"
-    assert all(e["value"] is None for e in events)
+    assert events[0] == {"event": "slot", "timestamp": None, "name": "data_consent",
+                         "value": "given"}
+    assert all(e["value"] is None for e in events[1:])
 
     await answer(ValidatePlanForm(), "plan_form", "plan_well", "chatty")
     events, dispatcher = await run(ActionStartPlan(), tracker())

@@ -125,8 +125,12 @@ async def test_a_timer_counts_down_in_one_message_then_the_reply_goes_on(
     assert time.monotonic() - started >= 4
     message_id = telegram_bot.sent_messages(USER)[0]["message_id"]
     assert telegram_bot.message(USER, message_id)["text"] == "Breathe\n\nWell done"
+    # Which ticks show depends on how punctually a busy machine wakes the task (the exact
+    # schedule is tested on a controlled clock in test_pacing.py); here: the countdown's
+    # edits, then the done text, each at least a second apart.
     edits = telegram_bot.calls_to("editMessageText")
-    assert [e.plain_text for e in edits] == ["Breathe\n\n⏳ 1 second left", "Breathe\n\nWell done"]
+    assert edits[-1].plain_text == "Breathe\n\nWell done"
+    assert all(e.plain_text.startswith("Breathe\n\n⏳ ") for e in edits[:-1])
     gaps = [b.at - a.at for a, b in zip([timer, *edits], edits, strict=False)]
     assert all(gap >= 0.9 for gap in gaps), "no burst of edits"
     assert edits[-1].at <= after.at

@@ -99,6 +99,7 @@ async def test_command_menu_is_registered(running: Running) -> None:
         ("plan", "/show_plan"),
         ("checkin", "/start_checkin"),
         ("mydata", "/ask_my_data"),
+        ("privacy", "/ask_privacy"),
     ],
 )
 async def test_commands_send_their_intent(running: Running, command: str, intent: str) -> None:

@@ -7,6 +7,7 @@ kind answer; and every button press is acknowledged.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 
@@ -16,6 +17,7 @@ from bot import texts
 from bot.pseudonym import Pseudonymizer
 from bot.rasa_client import RasaClient
 from bot.services import Services
+from personal.privacy import Retention, privacy_notice
 from safety.audit import crisis_answer_counts
 from safety.failsafe import failsafe_reply, sos_reply
 from testkit import telegram_updates as tu
@@ -100,6 +102,23 @@ async def test_commands_for_rasa_get_the_failsafe(telegram: FakeTelegram, comman
     expected = failsafe_reply(None, AT, record=False)
     telegram.feed(tu.command_update(USER, command))
     assert texts_of(await telegram.wait_for_sent(USER, len(expected))) == list(expected)
+
+
+@pytest.mark.parametrize("rasa", ["closed port", "empty reply"])
+async def test_privacy_with_rasa_down_gets_the_same_notice_with_the_configured_days(
+    telegram: FakeTelegram, rasa: str
+) -> None:
+    retention = Retention(conversation_days=21, personal_days=200)
+    async with contextlib.AsyncExitStack() as stack:
+        url = closed_port_url() if rasa == "closed port" else (
+            await stack.enter_async_context(FakeRasa())).url
+        services = services_for(url)
+        services.retention = retention
+        await stack.enter_async_context(running_bot(bot_settings(telegram, url), services))
+        telegram.feed(tu.command_update(USER, "privacy"))
+        [sent] = await telegram.wait_for_sent(USER, 1)
+    assert sent.plain_text == privacy_notice(retention)
+    assert "21 days" in sent.plain_text and "200 days" in sent.plain_text
 
 
 @pytest.mark.usefixtures("bot_with_rasa_down")

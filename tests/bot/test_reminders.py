@@ -208,3 +208,19 @@ async def test_the_turn_hook_in_bot_conversation(reminders: Reminders) -> None:
     await client.close()
     assert [message.html for message in outgoing if message.visible] == ["Okay"]
     assert reminders.book.get(42)[1] == datetime(2026, 11, 23, 19, 0, tzinfo=UTC)
+
+
+async def test_an_export_is_completed_with_bot_s_own_row(reminders: Reminders) -> None:
+    import base64
+
+    await reminders.after_turn("p", 7, [{"custom": DAILY_7PM}], MONDAY_NOON)
+    content = {"records": {"mood_checkins": [{"mood": 6}]}}
+    export = {"kind": "document", "filename": "my-data.json", "mime": "application/json",
+              "caption": "Everything", "add_bot_records": True,
+              "content_base64": base64.b64encode(json.dumps(content).encode()).decode()}
+    await reminders.after_turn("p", 7, [{"custom": export}], MONDAY_NOON)
+    assert "add_bot_records" not in export
+    completed = json.loads(base64.b64decode(export["content_base64"]))
+    assert completed["records"] == content["records"]
+    [row] = completed["records_in_bot"]["chat_reminders"]
+    assert row["chat_id"] == 7 and row["frequency"] == "daily" and row["unanswered"] == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.domain_files import responses
 
 
@@ -17,9 +15,6 @@ def test_the_welcome_says_it_is_a_program_not_a_person_and_not_an_emergency_serv
     assert "999" in welcome
 
 
-@pytest.mark.xfail(strict=True, reason="open in docs/hazard-log.md H8: the domain's privacy "
-                   "answers say no one reads the chat, but the tracker store keeps it and the "
-                   "operator can read it; Telegram bot chats are not end-to-end encrypted")
 def test_no_answer_claims_that_no_one_can_read_the_chat():
     for name in responses():
         assert "no one reads our chat" not in texts(name).lower(), name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -11,20 +12,35 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import personal_store
+from store import consent
 from store.db import PersonalStore
 from tests.support.domain_files import domain
 
 PERSON = "pseudonym-1"
 
 
-@pytest.fixture
-def action_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PersonalStore]:
-    """The store the actions will use, on a fresh SQLite file."""
+def _fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, consented: bool
+                 ) -> Iterator[PersonalStore]:
     monkeypatch.setenv("PERSONAL_DB_URL", f"sqlite:///{tmp_path / 'personal.db'}")
     personal_store.cache_clear()
+    if consented:
+        consent.give(personal_store(), PERSON, datetime(2026, 11, 1, tzinfo=timezone.utc))
     yield personal_store()
     personal_store().dispose()
     personal_store.cache_clear()
+
+
+@pytest.fixture
+def action_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PersonalStore]:
+    """The store the actions will use, on a fresh SQLite file, PERSON having said yes."""
+    yield from _fresh_store(tmp_path, monkeypatch, consented=True)
+
+
+@pytest.fixture
+def unconsented_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                      ) -> Iterator[PersonalStore]:
+    """The same, before PERSON has said yes to anything being kept."""
+    yield from _fresh_store(tmp_path, monkeypatch, consented=False)
 
 
 def tracker(

@@ -60,6 +60,7 @@ async def test_delete_my_data_leaves_nothing_in_any_table(
     reminders = Reminders(ReminderBook(f"sqlite:///{tmp_path / 'reminders.db'}"), rasa_url)
     async with httpx.AsyncClient(base_url=rasa_url, timeout=60) as client:
         for sender in (person, bystander):
+            await say(client, reminders, sender, '/give_consent{"data_consent": "given"}')
             await say(client, reminders, sender, "/start_checkin")
             for answer in ("about 6", "knackered", "4", "3", "skip", "5"):
                 await say(client, reminders, sender, answer)
@@ -77,7 +78,7 @@ async def test_delete_my_data_leaves_nothing_in_any_table(
         store = PersonalStore(personal_url)
         kept = store.export(person)
         assert set(kept) == {"mood_checkins", "outcome_ratings", "plan_sections",
-                             "reminder_choices"}
+                             "reminder_choices", "data_consents"}
         assert rows_about(tracker_url, person)["events"] > 20
         assert reminders.book.get(CHATS[person]) is not None
 
