@@ -30,8 +30,9 @@ MAKE_IT = {"title": "Make my summary",
            "payload": f'/inform{{"{CHOICE}": "{summary.DONE}"}}'}
 
 
-def _button(title: str, value: str, slot: str = CHOICE) -> Dict[str, str]:
-    return {"title": title, "payload": f'/inform{{"{slot}": "{value}"}}'}
+def _button(title: str, value: str) -> Dict[str, str]:
+    """Every summary button carries its answer as the one `summary_choice` entity."""
+    return {"title": title, "payload": f'/inform{{"{CHOICE}": "{value}"}}'}
 
 
 def choice_buttons(chosen: List[str]) -> List[Dict[str, str]]:
@@ -84,7 +85,7 @@ class ValidateSummaryForm(FormValidationAction):
                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         if not answering(tracker, SINCE):
             return {SINCE: value}
-        since = summary.read_since(latest_text(tracker), entity(tracker, SINCE))
+        since = summary.read_since(latest_text(tracker), entity(tracker, CHOICE))
         if since is None:
             dispatcher.utter_message(text=summary.NOT_UNDERSTOOD_SINCE)
         return {SINCE: since}
@@ -112,7 +113,7 @@ class ActionAskSummarySince(Action):
     ) -> List[EventType]:
         dispatcher.utter_message(
             text=summary.ASK_SINCE,
-            buttons=[_button(s.label, s.id, SINCE) for s in summary.SINCE])
+            buttons=[_button(s.label, s.id) for s in summary.SINCE])
         return []
 
 

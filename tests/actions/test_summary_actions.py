@@ -70,3 +70,21 @@ async def test_the_summary_is_one_pdf_sent_to_the_person(action_store: PersonalS
     assert "only to you" in document["caption"]
     assert {e["name"]: e["value"] for e in events} == {
         "summary_choice": None, "summary_since": None, "summary_parts": None}
+
+
+async def test_the_span_is_read_from_its_button(action_store: PersonalStore) -> None:
+    from actions.personal_tools.summary import ActionAskSummarySince
+
+    _, dispatcher = await run(ActionAskSummarySince(), tracker())
+    [message] = dispatcher.messages
+    [two_weeks] = [b for b in message["buttons"] if b["title"] == "Last 2 weeks"]
+    entities = [{"entity": "summary_choice", "value": "2w"}]
+    payload = two_weeks["payload"]
+    slots = {"requested_slot": "summary_since", "summary_since": payload,
+             "summary_parts": ["mood"], "summary_choice": "done"}
+    events = [{"event": "user", "text": payload},
+              {"event": "slot", "name": "summary_since", "value": payload}]
+    validation = tracker(payload, slots, entities=entities, events=events, active_loop=FORM,
+                         intent="inform")
+    events, _ = await run(ValidateSummaryForm(), validation)
+    assert {"event": "slot", "timestamp": None, "name": "summary_since", "value": "2w"} in events
