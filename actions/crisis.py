@@ -13,7 +13,9 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import with_store
+from actions.usage import count, pathway_of
 from common.clock import uk_now
+from pathways.usage import UsageKind
 from personal.plan import crisis_plan
 from safety.audit import record_crisis_answer_safely
 from safety.crisis_reply import PersonalPlan, compose_contacts_list, compose_crisis_reply
@@ -62,8 +64,11 @@ class ActionRespondCrisis(Action):
         reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now, plan)
         for text in reply.messages:
             dispatcher.utter_message(text=text)
-        # A small database write: keep it off the event loop that serves others.
-        await asyncio.to_thread(record_crisis_answer_safely, reply.kind, now, "rasa")
+        # Small database writes: off the event loop, side by side, the count bounded in time.
+        await asyncio.gather(
+            asyncio.to_thread(record_crisis_answer_safely, reply.kind, now, "rasa"),
+            count(UsageKind.CRISIS_ANSWER, pathway_of(tracker)),
+        )
         return [SlotSet(RISK_SLOT, True), *pause_active_flow(tracker, dispatcher)]
 
 

@@ -28,9 +28,11 @@ from actions.choose_exercise import (
     entity,
 )
 from actions.store_access import personal_store
+from actions.usage import count, pathway_of
 from common.clock import uk_now
 from exercises import flow, replies, runner, screens
 from exercises.runner import StateError
+from pathways.usage import UsageKind
 from store import consent
 from store import exercises as records
 
@@ -88,6 +90,15 @@ async def keep_safely(
             dispatcher.utter_message(text=_NOT_SAVED)
 
 
+async def keep_and_count(
+    dispatcher: CollectingDispatcher, outcome: flow.Outcome, tracker: Tracker, at: datetime
+) -> None:
+    """Keep the outcome's records; a recorded run is also one "exercise finished" counted."""
+    await keep_safely(dispatcher, outcome, tracker.sender_id, at)
+    if outcome.record_run:
+        await count(UsageKind.EXERCISE_FINISHED, pathway_of(tracker))
+
+
 def _state_events(state: dict) -> List[EventType]:
     return [SlotSet(STATE_SLOT, state), SlotSet(PAUSED_SLOT, flow.is_paused(state))]
 
@@ -132,7 +143,7 @@ class ValidateExerciseForm(FormValidationAction):
             return {REPLY_SLOT: None, STATE_SLOT: {}, PAUSED_SLOT: False}
         for text in outcome.said:
             dispatcher.utter_message(text=text)
-        await keep_safely(dispatcher, outcome, tracker.sender_id, now)
+        await keep_and_count(dispatcher, outcome, tracker, now)
         return {
             REPLY_SLOT: None,
             STATE_SLOT: outcome.state,
@@ -201,7 +212,7 @@ class ActionStopExercise(Action):
         now = uk_now()
         outcome = flow.stop(tracker.get_slot(STATE_SLOT), now)
         dispatcher.utter_message(text=runner.STOPPED)
-        await keep_safely(dispatcher, outcome, tracker.sender_id, now)
+        await keep_and_count(dispatcher, outcome, tracker, now)
         return _end_loop(outcome.state)
 
 
@@ -218,6 +229,6 @@ class ActionLeaveExercise(Action):
         outcome = flow.leave(tracker.get_slot(STATE_SLOT), now)
         if flow.is_paused(outcome.state):
             dispatcher.utter_message(text=_PLACE_KEPT)
-        await keep_safely(dispatcher, outcome, tracker.sender_id, now)
+        await keep_and_count(dispatcher, outcome, tracker, now)
         return _end_loop(outcome.state)
 

@@ -17,14 +17,15 @@ import logging
 from collections import defaultdict
 from datetime import datetime
 from enum import Enum
-from functools import cache
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, and_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from common.clock import UK, uk_now
+from common.once import once
 from pathways.loader import lookup
+from store.schema_lock import exclusive_schema_setup
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +160,8 @@ def get_engine() -> Engine:
     return engine
 
 
-@cache
+@once
 def _create(engine: Engine) -> None:
-    _metadata.create_all(engine)
+    # Both action servers (and bot/) count: whoever is first creates the table.
+    with exclusive_schema_setup(engine):
+        _metadata.create_all(engine)

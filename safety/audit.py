@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -30,6 +29,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
 from common.db_urls import database_url
+from common.once import once
 from safety.kinds import CrisisKind
 from store.schema_lock import exclusive_schema_setup
 
@@ -98,7 +98,7 @@ def get_engine() -> Engine:
     return _engine_for(database_url(ENV_VAR, "audit.db"))
 
 
-@cache
+@once
 def _engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):

@@ -61,7 +61,8 @@ def _from_entities(entities: dict[str, Any]) -> dict[str, Any]:
     """Button payloads and a shared location."""
     updates = {slot: entities[name] for name, slot in _ENTITY_SLOTS.items()
                if isinstance(entities.get(name), str) and entities[name]}
-    if TOPIC in updates and updates[TOPIC] not in _topic_ids():
+    # A pathway's preset may name several topics, comma-joined as the slot keeps them.
+    if TOPIC in updates and not set(updates[TOPIC].split(",")) <= _topic_ids():
         del updates[TOPIC]
     if PLACE in updates and place_from_key(updates[PLACE]) is None:
         del updates[PLACE]

@@ -133,3 +133,15 @@ def notes(store: PersonalStore, person: str) -> list[tuple[str, str, str, dateti
             .order_by(ExerciseNote.saved_at, ExerciseNote.id)
         )
         return [tuple(row) for row in rows]
+
+
+def runs(store: PersonalStore, person: str) -> list[tuple[str, datetime, int | None, int | None]]:
+    """Finished runs as (exercise id, finished at, rating before, rating after), oldest first."""
+    with store.session() as session:
+        rows = session.execute(
+            select(ExerciseRun.exercise_id, ExerciseRun.finished_at,
+                   ExerciseRun.rating_before, ExerciseRun.rating_after)
+            .where(ExerciseRun.person == person)
+            .order_by(ExerciseRun.finished_at, ExerciseRun.id)
+        )
+        return [tuple(row) for row in rows]

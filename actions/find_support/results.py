@@ -13,7 +13,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.find_support.finding import SLOTS
+from actions.usage import count, pathway_of
 from common.clock import uk_now
+from pathways.usage import UsageKind
 from signposting.answer import aliss_client, answer
 from signposting.render import Page
 from signposting.turns import PLACE, TOPIC
@@ -45,6 +47,7 @@ class ActionSearchSupport(Action):
     ) -> List[EventType]:
         page = await _page(tracker, 0)
         dispatcher.utter_message(text=page.text, buttons=_buttons(page))
+        await count(UsageKind.SEARCH, pathway_of(tracker))
         return [SlotSet(PAGE_SLOT, 0.0)]
 
 

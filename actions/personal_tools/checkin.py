@@ -12,7 +12,9 @@ from rasa_sdk.types import DomainDict
 from actions.personal_tools.common import MENU_BUTTON, answering, person, skipped
 from actions.personal_tools.consent import ASK, CONSENT_SLOT, DECLINED, may_keep, settle
 from actions.store_access import with_store
+from actions.usage import count, pathway_of
 from common.clock import uk_now
+from pathways.usage import UsageKind
 from personal import checkins
 from personal.checkins import OUTCOME_SLOTS, OUTCOME_STATEMENTS, SCALE, AnswerError
 from personal.plan import SKIPPED
@@ -23,6 +25,7 @@ CHECKIN_SLOTS = ("checkin_mood", "checkin_word", *OUTCOME_SLOTS)
 AFTER_BUTTONS = [
     {"title": "How have I been?", "payload": "/show_progress"},
     {"title": "Check-in reminders", "payload": "/set_reminder"},
+    {"title": "Make a summary", "payload": "/make_summary"},
     MENU_BUTTON,
 ]
 
@@ -188,4 +191,5 @@ class ActionSaveCheckin(Action):
                                      buttons=[MENU_BUTTON])
         else:
             dispatcher.utter_message(response="utter_checkin_saved", buttons=AFTER_BUTTONS)
+            await count(UsageKind.CHECKIN, pathway_of(tracker))
         return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, None)]
