@@ -85,7 +85,7 @@ class ReminderBook:
     """The table of reminders; every method is a short synchronous transaction."""
 
     def __init__(self, url: str) -> None:
-        self.engine = create_engine(url, future=True)
+        self.engine = create_engine(url, future=True, hide_parameters=True)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
 

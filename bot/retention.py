@@ -76,7 +76,7 @@ class RetentionJob:
     def __init__(self, retention: Retention, tracker_url: str, personal_url: str,
                  book: ReminderBook, pseudonymize: Callable[[int], str]) -> None:
         self.retention = retention
-        self.tracker = create_engine(tracker_url, future=True)
+        self.tracker = create_engine(tracker_url, future=True, hide_parameters=True)
         self.personal = PersonalStore(personal_url)
         self.book = book
         self.pseudonymize = pseudonymize

@@ -103,7 +103,7 @@ def _engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     # Both action servers (and bot/) count crisis answers: whoever is first creates the table.
     with exclusive_schema_setup(engine):
         _metadata.create_all(engine)

@@ -55,6 +55,9 @@ def default_environment(base: Dict[str, str] | None = None) -> Dict[str, str]:
     env.setdefault("AUDIT_DB_URL", database_url("AUDIT_DB_URL", "audit.db", env))
     env.setdefault("RASA_ENDPOINTS", "endpoints.yml")
     env.setdefault("RASA_MODEL", "models")
+    # rasa-sdk listens on every interface unless told otherwise; the action server is
+    # reached only by Rasa on this machine.
+    env.setdefault("SANIC_HOST", "127.0.0.1")
     lock_store_environment(env)
     # One TensorFlow and BLAS thread per server: a message is small matrix work, so
     # thread pools only add hand-offs, and several servers share few cores
@@ -145,7 +148,8 @@ def action_server(name: str, port: str) -> Server:
     """An action server (rasa-sdk) on loopback `port`."""
     return Server(
         name,
-        [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", port],
+        [str(VENV_BIN / "python"), "-m", "scripts.actions_private", "--actions", "actions",
+         "--port", port],
         f"http://127.0.0.1:{port}/health",
     )
 

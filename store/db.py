@@ -50,11 +50,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, future=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, future=True,
+                               hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pool_pre_ping: a restarted PostgreSQL must not turn into failed requests.
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, future=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, future=True,
+                         hide_parameters=True)
 
 
 # Steps from version n to n + 1, applied in order to databases made by older releases.
