@@ -8,7 +8,9 @@ before Rasa's own `main` runs redacts those fields for the whole server.
 Use exactly like the `rasa` command: `python -m scripts.rasa_private run ...`.
 
 It also installs `rasa_plugins.action_calls` (custom action calls without the
-per-call schema self-check), so every Rasa server the project starts has it.
+per-call schema self-check) and `rasa_plugins.sqlite_tracker` (the SQLite tracker
+store in WAL mode with pooled connections), so every Rasa server the project starts
+has them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, MutableMapping
 from rasa import __main__ as rasa_main
 from rasa.utils import log_utils
 
-from rasa_plugins import action_calls
+from rasa_plugins import action_calls, sqlite_tracker
 
 # Fields of Rasa's structured log entries that can hold what a person wrote.
 PRIVATE_FIELDS = frozenset(
@@ -38,6 +40,7 @@ def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> 
 def main() -> None:
     log_utils._anonymizer = redact
     action_calls.install()
+    sqlite_tracker.install()
     rasa_main.main()
 
 

@@ -86,6 +86,7 @@ class Counts:
         self.actions: Dict[str, int] = defaultdict(int)
         self.remote: Dict[str, int] = defaultdict(int)
         self.other: Dict[str, int] = defaultdict(int)
+        self.bodies: List[Dict[str, Any]] = []
 
     def install(self, agent: Any) -> None:
         from rasa.core.actions.action import RemoteAction
@@ -120,6 +121,16 @@ class Counts:
             return await remote_run(self, *args, **kwargs)
         RemoteAction.run = on_remote
 
+        # What the action server is sent, to replay it in this process (--profile-actions).
+        call_format = RemoteAction._action_call_format
+
+        @functools.wraps(call_format)
+        def on_format(self: Any, *args: Any, **kwargs: Any) -> Any:
+            body = call_format(self, *args, **kwargs)
+            counts.bodies.append(body)
+            return body
+        RemoteAction._action_call_format = on_format
+
         store = agent.tracker_store
         inner = getattr(store, "_tracker_store", store)  # behind Rasa's failsafe wrapper
         counted(type(inner), "retrieve", lambda _: "tracker reads")
@@ -137,6 +148,7 @@ class Counts:
         self.actions.clear()
         self.remote.clear()
         self.other.clear()
+        self.bodies.clear()
 
     def report(self, messages: int) -> None:
         def per(table: Dict[str, int]) -> str:
@@ -150,7 +162,8 @@ class Counts:
 
 
 async def _per_text(agent: Any, texts: List[str], count: int, spent: Dict[str, List[float]],
-                    counts: Counts, actions_pid: int, use_cprofile: bool) -> None:
+                    counts: Counts, actions_pid: int, use_cprofile: bool,
+                    profile_actions: bool) -> None:
     """Each text `count` times, each the first message of a new conversation."""
     for text in texts:
         spent.clear()
@@ -174,6 +187,40 @@ async def _per_text(agent: Any, texts: List[str], count: int, spent: Dict[str, L
         counts.report(count)
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        if profile_actions:
+            await _replay_actions(counts.bodies, count, use_cprofile)
+
+
+async def _replay_actions(bodies: List[Dict[str, Any]], messages: int,
+                          use_cprofile: bool) -> None:
+    """The action calls of those messages again, in this process, timed by action.
+
+    What the action server itself spends on each call (its HTTP server and JSON
+    decoding aside): building the Tracker, the action's own work, the answer.
+    """
+    import json
+
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    bodies = [json.loads(json.dumps(body)) for body in bodies]  # as sent over HTTP
+    for body in bodies[:len(bodies) // max(messages, 1)]:  # the first use builds caches
+        await executor.run(body)
+    cpu: Dict[str, float] = defaultdict(float)
+    profiler = cProfile.Profile() if use_cprofile else None
+    for body in bodies:
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        await executor.run(json.loads(json.dumps(body)))
+        if profiler:
+            profiler.disable()
+        cpu[body["next_action"]] += (time.process_time() - started) * 1000
+    print("  action server work replayed in-process, CPU ms per message: " + ", ".join(
+        f"{name} {ms / messages:.1f}" for name, ms in sorted(cpu.items())))
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
 
 
 def _print_stages(spent: Dict[str, List[float]], per_message: int) -> None:
@@ -186,7 +233,8 @@ def _print_stages(spent: Dict[str, List[float]], per_message: int) -> None:
 
 
 async def _profile(count: int, use_cprofile: bool, texts_given: List[str] | None = None,
-                   actions_pid: int | None = None, stock: bool = False) -> None:
+                   actions_pid: int | None = None, stock: bool = False,
+                   profile_actions: bool = False) -> None:
     from rasa.core.agent import load_agent
     from rasa.core.processor import MessageProcessor
     from rasa.core.utils import AvailableEndpoints
@@ -199,9 +247,10 @@ async def _profile(count: int, use_cprofile: bool, texts_given: List[str] | None
     configure_structlog(logging.INFO)
     setup_tf_environment()
     if not stock:  # what scripts/rasa_private.py installs in every Rasa server we start
-        from rasa_plugins import action_calls
+        from rasa_plugins import action_calls, sqlite_tracker
 
         action_calls.install()
+        sqlite_tracker.install()
     spent: Dict[str, List[float]] = defaultdict(list)
     for name in STAGES:
         setattr(MessageProcessor, name, _timed(name, getattr(MessageProcessor, name), spent))
@@ -220,7 +269,8 @@ async def _profile(count: int, use_cprofile: bool, texts_given: List[str] | None
         counts = Counts()
         counts.install(agent)
         assert actions_pid is not None
-        await _per_text(agent, texts_given, count, spent, counts, actions_pid, use_cprofile)
+        await _per_text(agent, texts_given, count, spent, counts, actions_pid, use_cprofile,
+                        profile_actions)
         return
     profiler = cProfile.Profile() if use_cprofile else None
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -249,6 +299,8 @@ def main() -> None:
                         "(repeatable): sent -n times, each as a new conversation")
     parser.add_argument("--stock", action="store_true", help="Rasa as installed, without "
                         "the project's Rasa server plugins (to compare)")
+    parser.add_argument("--profile-actions", action="store_true", help="with --text: "
+                        "replay the action calls in this process, CPU per action")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "companion.tar.gz")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var_dir:
@@ -263,7 +315,7 @@ def main() -> None:
             wait_until_ready([actions], Path(var_dir) / "log")
             assert actions.process is not None
             asyncio.run(_profile(args.count, args.cprofile, args.text, actions.process.pid,
-                               args.stock))
+                               args.stock, args.profile_actions))
         finally:
             actions.stop()
 
