@@ -99,8 +99,9 @@ test-scaled: $(MODEL)
 clean:
 	rm -rf models build var/results
 
-# The benchmark (a measurement, not a test): this bot through REST and through bot/
-# with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
+# The benchmark (a measurement, not a test): issue 16's mix through REST at 1 and 10
+# at once (per message type at 1), with crisis at 10, through bot/ with a fake Telegram,
+# then Rasa's starter bot under the same REST load, and the ratio; var/bench/.
 bench: $(MODEL)
 	$(PY) -m scripts.bench
 
