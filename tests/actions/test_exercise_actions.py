@@ -379,3 +379,11 @@ async def test_activation_answers_with_a_slot_event_that_changes_nothing() -> No
                        "value": None}]
     events, _ = await run(ValidateExerciseForm(), _activation(True))
     assert events == []
+
+
+def test_the_library_is_read_when_the_action_server_builds_the_start_action() -> None:
+    from exercises.library import _library
+
+    _library.cache_clear()
+    ActionStartExercise().warming.join(30)
+    assert _library.cache_info().currsize == 1
