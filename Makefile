@@ -102,8 +102,9 @@ test-scaled: $(MODEL) ## the scaled tests, and the personal-store tests against 
 clean: ## remove models, the spaCy build and test results
 	rm -rf models build var/results
 
-# The benchmark (a measurement, not a test): this bot through REST and through bot/
-# with a fake Telegram, then Rasa's starter bot under the same load; var/bench/.
+# The benchmark (a measurement, not a test): the everyday mix through REST at 1 and 10
+# at once (per message type at 1), with crisis at 10, through bot/ with a fake Telegram,
+# then Rasa's starter bot under the same REST load, and the ratio; var/bench/.
 bench: $(MODEL) ## the benchmark: REST and bot/ load, memory, against Rasa's starter bot
 	$(PY) -m scripts.bench
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from typing import Any, Dict, Iterable, List
 
 from rasa_sdk import Action, Tracker
@@ -193,6 +194,15 @@ class ActionStartExercise(Action):
     Sets `exercise_ready` so the rules know whether the form takes over or the
     person was given a choice instead.
     """
+
+    def __init__(self) -> None:
+        # The action server builds each action once, when it starts: read the exercise
+        # library then, in the background (about 0.3 s on a busy machine), so the first
+        # person starting an exercise after a restart is not kept waiting for it.
+        super().__init__()
+        self.warming = threading.Thread(target=library.all_exercises, daemon=True,
+                                        name="exercises-warm-up")
+        self.warming.start()
 
     def name(self) -> str:
         return "action_start_exercise"

@@ -38,6 +38,7 @@ from store import exercises as records
 
 logger = logging.getLogger(__name__)
 
+FORM = "exercise_form"
 _LOST = "Sorry, I've lost my place in that exercise. Would you like to pick another?"
 _NOT_SAVED = "Sorry, I couldn't keep that just now. Nothing you wrote has been stored."
 _NOT_KEPT = ("I haven't kept that, as you haven't said yes to me keeping things about you. "
@@ -103,11 +104,34 @@ def _state_events(state: dict) -> List[EventType]:
     return [SlotSet(STATE_SLOT, state), SlotSet(PAUSED_SLOT, flow.is_paused(state))]
 
 
+def _activated_this_turn(tracker: Tracker) -> bool:
+    """Whether the form was activated after the latest user message (Rasa's activation call)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            return True
+    return False
+
+
 class ValidateExerciseForm(FormValidationAction):
     """Takes each reply, moves the run on, and ends the form when there is nothing to ask."""
 
     def name(self) -> str:
         return "validate_exercise_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        if not events and _activated_this_turn(tracker):
+            # When activation's validation returns no events, Rasa 3.6 asks for the same
+            # validation again in the form's first step: one more action server round
+            # trip for the same answer. A slot event that changes nothing (the reply is
+            # already empty, and it does not influence the conversation) tells Rasa the
+            # validation is done.
+            return [SlotSet(REPLY_SLOT, None)]
+        return events
 
     async def required_slots(
         self,

@@ -6,6 +6,9 @@
   Rasa servers from handling one person's messages at once.
 - `conversation_erasure.ConversationErasureInput`: input channel (credentials.yml) that erases a
   conversation's tracker events after the person confirms.
+- `action_calls` and `sqlite_tracker`: installed by the Rasa launcher (`scripts/rasa_private.py`),
+  not named in a file: custom action calls without Rasa's per-call schema self-check, and the
+  SQLite tracker store in WAL mode with pooled connections.
 
 They import Rasa, so nothing outside the Rasa server imports them.
 """

@@ -1,9 +1,16 @@
-"""Simulated people for the benchmark: a realistic message mix, driven through Rasa's REST
-channel or through bot/ and the fake Telegram server, with latencies and losses counted.
+"""Simulated people for the benchmark, driven through Rasa's REST channel or through bot/
+and the fake Telegram server, with latencies and losses counted, per message type too.
 
-Each simulated person is a fresh sender who sends a short conversation one message at
-a time, waiting for the answer before the next (as a person on a phone does). About one
-message in ten is crisis language, taken from the held-out evaluation set.
+Two mixes:
+- `ISSUE_MIX` (issue 16): "hello", "I feel anxious", "can we do a breathing exercise",
+  "find a group for carers in Fife", "thanks", in turn, each message the first of a new
+  conversation. The same for this bot and Rasa's starter bot, so they compare.
+- `message_mix()`: a realistic mix (greetings, exercises, searches, check-ins) in which
+  about one message in ten is crisis language from the held-out evaluation set; each
+  simulated person sends a short conversation on one sender.
+
+Each simulated person sends one message at a time, waiting for the answer before the
+next (as a person on a phone does).
 """
 
 from __future__ import annotations
@@ -56,6 +63,29 @@ class Message:
     text: str
 
 
+# Issue 16's mix: the turns people actually take, each its own message type.
+ISSUE_MIX: tuple[Message, ...] = (
+    Message("hello", "hello"),
+    Message("feeling", "I feel anxious"),
+    Message("exercise", "can we do a breathing exercise"),
+    Message("search", "find a group for carers in Fife"),
+    Message("thanks", "thanks"),
+)
+
+
+def crisis_mix(every: int = 10, seed: int = 7) -> list[Message]:
+    """The issue mix with one held-out crisis message in every `every` (crisis p95 at load)."""
+    rng = random.Random(seed)
+    crisis = [Message("crisis", e.text) for e in load_examples(CRISIS_SET, True)]
+    ordinary = list(ISSUE_MIX) * (every - 1)
+    mix: list[Message] = []
+    for index, message in enumerate(ordinary):
+        mix.append(message)
+        if index % (every - 1) == every - 2:
+            mix.append(rng.choice(crisis))
+    return mix
+
+
 def message_mix(seed: int = 7) -> list[Message]:
     """A shuffled list of messages in which about one in ten is crisis language."""
     rng = random.Random(seed)
@@ -81,6 +111,7 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list)
     crisis_ms: list[float] = field(default_factory=list)
     crisis_with_999: int = 0
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         def pct(values: list[float], p: float) -> float | None:
@@ -102,6 +133,11 @@ class Result:
             "crisis_sent": len(self.crisis_ms),
             "crisis_p95_ms": pct(self.crisis_ms, 95),
             "crisis_with_999": self.crisis_with_999,
+            "by_kind": {
+                kind: {"answered": len(values), "p50_ms": pct(values, 50),
+                       "p95_ms": pct(values, 95)}
+                for kind, values in self.by_kind.items()
+            },
         }
 
     def record(self, message: Message, elapsed_ms: float | None, reply_text: str = "") -> None:
@@ -111,6 +147,7 @@ class Result:
             self.lost += 1
             return
         self.latencies_ms.append(elapsed_ms)
+        self.by_kind.setdefault(message.kind, []).append(elapsed_ms)
         if message.kind == "crisis":
             self.crisis_ms.append(elapsed_ms)
             self.crisis_with_999 += "999" in reply_text
@@ -120,17 +157,26 @@ def _since(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _conversations(people: int, total: int) -> list[list[Message]]:
-    """`total` messages from the mix, dealt out to `people` in turn."""
-    messages = cycle(message_mix())
+def _conversations(
+    people: int, total: int, mix: list[Message] | None = None
+) -> list[list[Message]]:
+    """`total` messages from the mix (the realistic one by default), dealt out to `people`."""
+    messages = cycle(mix or message_mix())
     dealt: list[list[Message]] = [[] for _ in range(people)]
     for index in range(total):
         dealt[index % people].append(next(messages))
     return dealt
 
 
-async def rest_load(rasa_url: str, people: int, total: int, name: str) -> Result:
-    """`people` concurrent senders through the REST channel, `total` messages in all."""
+async def rest_load(
+    rasa_url: str, people: int, total: int, name: str,
+    mix: list[Message] | None = None, new_conversation_each: bool = False,
+) -> Result:
+    """`people` concurrent senders through the REST channel, `total` messages in all.
+
+    `mix` is the realistic one unless given; with `new_conversation_each` every message
+    goes from a new sender (the first message of a new conversation).
+    """
     result = Result(name, people)
     limits = httpx.Limits(max_connections=people, max_keepalive_connections=people)
     async with httpx.AsyncClient(base_url=rasa_url, timeout=TIMEOUT_SECONDS, limits=limits) as c:
@@ -138,6 +184,8 @@ async def rest_load(rasa_url: str, people: int, total: int, name: str) -> Result
         async def person(conversation: list[Message]) -> None:
             sender = uuid.uuid4().hex
             for message in conversation:
+                if new_conversation_each:
+                    sender = uuid.uuid4().hex
                 started = time.perf_counter()
                 try:
                     reply = await c.post(
@@ -155,7 +203,7 @@ async def rest_load(rasa_url: str, people: int, total: int, name: str) -> Result
                 result.record(message, elapsed if body else None, " ".join(texts))
 
         began = time.perf_counter()
-        await asyncio.gather(*(person(conv) for conv in _conversations(people, total)))
+        await asyncio.gather(*(person(conv) for conv in _conversations(people, total, mix)))
         result.seconds = time.perf_counter() - began
     return result
 

@@ -6,6 +6,11 @@ paid plugin. Every structured log entry passes through `log_utils._anonymizer`,
 which `configure_structlog` looks up when the server starts, so replacing it
 before Rasa's own `main` runs redacts those fields for the whole server.
 Use exactly like the `rasa` command: `python -m scripts.rasa_private run ...`.
+
+It also installs `rasa_plugins.action_calls` (custom action calls without the
+per-call schema self-check) and `rasa_plugins.sqlite_tracker` (the SQLite tracker
+store in WAL mode with pooled connections), so every Rasa server the project starts
+has them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from typing import Any, MutableMapping
 
 from rasa import __main__ as rasa_main
 from rasa.utils import log_utils
+
+from rasa_plugins import action_calls, sqlite_tracker
 
 # Fields of Rasa's structured log entries that can hold what a person wrote.
 PRIVATE_FIELDS = frozenset(
@@ -32,6 +39,8 @@ def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> 
 
 def main() -> None:
     log_utils._anonymizer = redact
+    action_calls.install()
+    sqlite_tracker.install()
     rasa_main.main()
 
 

@@ -371,3 +371,38 @@ async def test_activating_the_form_after_start_or_resume_takes_no_reply() -> Non
     })
     events, messages = await run(ValidateExerciseForm(), track)
     assert messages == [] and not any(e.get("name") == "exercise_state" for e in events)
+
+
+def _activation(loop_events_before_user: bool) -> Tracker:
+    """What Rasa sends at the form's activation (or, `loop_events_before_user`, a later turn)."""
+    loop = {"event": "active_loop", "name": "exercise_form"}
+    user = {"event": "user", "text": "go"}
+    return Tracker.from_dict({
+        "sender_id": PERSON,
+        "slots": {"exercise_state": flow.begin("worry_time", DAY), "exercise_reply": None},
+        "latest_message": {"intent": {"name": "start_exercise"}, "entities": [], "text": "go"},
+        "events": [*([loop, user] if loop_events_before_user else [user]),
+                   {"event": "action", "name": "action_start_exercise"},
+                   {"event": "slot", "name": "exercise_reply", "value": None},
+                   *([] if loop_events_before_user else [loop]),
+                   {"event": "action", "name": "exercise_form"}],
+        "active_loop": {"name": "exercise_form"},
+    })
+
+
+async def test_activation_answers_with_a_slot_event_that_changes_nothing() -> None:
+    """Rasa validates again at the form's first step when activation returned no events."""
+    events, messages = await run(ValidateExerciseForm(), _activation(False))
+    assert messages == []
+    assert events == [{"event": "slot", "timestamp": None, "name": "exercise_reply",
+                       "value": None}]
+    events, _ = await run(ValidateExerciseForm(), _activation(True))
+    assert events == []
+
+
+def test_the_library_is_read_when_the_action_server_builds_the_start_action() -> None:
+    from exercises.library import _library
+
+    _library.cache_clear()
+    ActionStartExercise().warming.join(30)
+    assert _library.cache_info().currsize == 1
