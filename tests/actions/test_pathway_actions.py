@@ -25,6 +25,7 @@ from pathways.loader import lookup
 from pathways.presets import search_entities, search_query
 from pathways.usage import UsageKind
 from signposting.answer import query_from_slots
+from store import consent
 from tests.support.domain_files import domain
 
 
@@ -140,6 +141,7 @@ async def test_a_slow_or_broken_count_never_delays_or_breaks_the_crisis_answer(
 
 
 async def test_a_saved_checkin_and_a_search_are_counted() -> None:
+    consent.give(personal_store(), "pseudonym", datetime(2026, 11, 24, 10, tzinfo=timezone.utc))
     slots = {"pathway": "low-mood", "checkin_mood": 6, "checkin_word": "fine"}
     await run(ActionSaveCheckin(), tracker(intent="inform", slots=slots, text="fine"))
     search = {"pathway": "low-mood", "support_topic": "depression", "support_place": "anywhere"}
