@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store_access import with_store
 from personal.plan import crisis_plan
+from safety.audience import mentions_medicines, suggests_young_person
 from safety.audit import record_crisis_answer_safely
 from safety.clock import uk_now
 from safety.crisis_reply import PersonalPlan, compose_contacts_list, compose_crisis_reply
@@ -59,7 +60,11 @@ class ActionRespondCrisis(Action):
     ) -> List[EventType]:
         now = uk_now()
         plan = await own_plan(tracker.sender_id)
-        reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now, plan)
+        words = tracker.latest_message.get("text") or ""
+        reply = compose_crisis_reply(
+            crisis_kinds(tracker.latest_message), now, plan,
+            young=suggests_young_person(words), medicines=mentions_medicines(words),
+        )
         for text in reply.messages:
             dispatcher.utter_message(text=text)
         # A small database write: keep it off the event loop that serves others.
