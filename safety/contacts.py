@@ -70,6 +70,8 @@ class Hours:
     always: bool = False
     rules: tuple[OpeningRule, ...] = ()
     known: bool = True
+    # Closed on Scottish bank holidays (safety.opening_hours reads the calendar).
+    closed_on_bank_holidays: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,13 +139,16 @@ def _load(path: str) -> ContactBook:
 
 
 _FIELDS = {"id", "name", "channels", "audience", "serves", "hours", "note", "source", "checked"}
+# Optional: `closed_on_bank_holidays: true` for a weekly rota that stops on Scottish
+# bank holidays (never with hours {always: true} or unknown).
+_OPTIONAL_FIELDS = {"closed_on_bank_holidays"}
 
 
 def _contact(entry: Any, where: str) -> Contact:
     if not isinstance(entry, dict):
         raise ContactsError(f"{where}: expected a mapping")
     missing = sorted(_FIELDS - entry.keys())
-    unknown = sorted(entry.keys() - _FIELDS)
+    unknown = sorted(entry.keys() - _FIELDS - _OPTIONAL_FIELDS)
     if missing or unknown:
         raise ContactsError(f"{where}: missing fields {missing}, unknown fields {unknown}")
     contact_id = _text(entry, "id", where)
@@ -158,7 +163,7 @@ def _contact(entry: Any, where: str) -> Contact:
         channels=tuple(_channel(c, where) for c in channels),
         audience=_tags(entry, "audience", where),
         serves=tuple(_kind(v, where) for v in _list(entry, "serves", where)),
-        hours=_hours(entry["hours"], where),
+        hours=_bank_holidays(_hours(entry["hours"], where), entry, where),
         note=_text(entry, "note", where),
         source=_text(entry, "source", where),
         checked=_date(entry["checked"], where),
@@ -185,6 +190,16 @@ def _hours(raw: Any, where: str) -> Hours:
     if not isinstance(raw, list) or not raw:
         raise ContactsError(f"{where}: hours must be {{always: true}}, unknown or a list of rules")
     return Hours(rules=tuple(_rule(r, where) for r in raw))
+
+
+def _bank_holidays(hours: Hours, entry: dict, where: str) -> Hours:
+    flag = entry.get("closed_on_bank_holidays", False)
+    if not isinstance(flag, bool):
+        raise ContactsError(f"{where}: 'closed_on_bank_holidays' must be true or false")
+    if flag and not hours.rules:
+        raise ContactsError(f"{where}: 'closed_on_bank_holidays' needs weekly opening rules")
+    return Hours(always=hours.always, rules=hours.rules, known=hours.known,
+                 closed_on_bank_holidays=flag)
 
 
 def _rule(raw: Any, where: str) -> OpeningRule:

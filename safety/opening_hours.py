@@ -7,8 +7,11 @@ tzinfo by their wall clock alone, which is wrong on the nights the clocks change
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from safety.contacts import Contact, Hours
 
@@ -63,6 +66,8 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
     spans: list[Span] = []
     for offset in range(-_DAYS_AROUND, _DAYS_AROUND + 1):
         day = local_day + timedelta(days=offset)
+        if hours.closed_on_bank_holidays and is_scottish_bank_holiday(day):
+            continue
         for rule in hours.rules:
             if day.weekday() not in rule.days:
                 continue
@@ -71,6 +76,17 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
             end = datetime.combine(close_day, rule.closes, tzinfo=LONDON)
             spans.append((start.astimezone(timezone.utc), end.astimezone(timezone.utc)))
     return _merge(spans)
+
+
+def is_scottish_bank_holiday(day: date) -> bool:
+    """True on a bank holiday in Scotland (the maintained `holidays` calendar, subdivision
+    SCT: 2 January, St Andrew's Day, the summer holiday in August, substitute days...)."""
+    return day in _scottish_holidays(day.year)
+
+
+@cache
+def _scottish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.UK(subdiv="SCT", years=year)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -11,6 +11,7 @@ Loading happens on first use, never at import, and once per folder.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, time
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ _PHONE = re.compile(r"^[0-9][0-9 ]{2,14}$")
 _REQUIRED = {"id", "name", "kind", "description", "topics", "modes", "service_area",
              "source", "checked", "verified"}
 _OPTIONAL = {"url", "audience", "phones", "texts", "email", "webchat", "schedule",
+             "closed_on_bank_holidays",
              "locations", "how_to_find", "contact_ref", "priority"}
 
 
@@ -180,6 +182,12 @@ class _Checker:
         texts = tuple(TextLine(str(t["number"]), str(t["keyword"])) for t in raw.get("texts") or ())
         schedule = raw.get("schedule")
         hours = Hours(known=False) if schedule is None else self._hours(schedule, where)
+        closed = raw.get("closed_on_bank_holidays", False)
+        if not isinstance(closed, bool) or (closed and not hours.rules):
+            raise DirectoryError(f"{where}: closed_on_bank_holidays must be true or false, "
+                                 "and true only beside a weekly schedule")
+        if closed:
+            hours = replace(hours, closed_on_bank_holidays=True)
         return phones, texts, raw.get("webchat"), raw.get("email"), hours
 
     def _consistent(self, service: Service, where: str) -> None:
