@@ -114,6 +114,35 @@ class ActionResumeFlow(Action):
         return []
 
 
+# What "yes" to "Would it help to try one of those now?" offers: the person's own plan
+# when they have one, someone to talk to, and two short calming exercises.
+OPTIONS_TEXT = "Let's try something now. Pick one, or just keep writing to me."
+OPTIONS_BUTTONS_PLAN = ("My plan", "/show_plan")
+OPTIONS_BUTTONS = (
+    ("Talk to someone now", "/ask_contacts"),
+    ("5-4-3-2-1 grounding", '/start_exercise{"exercise_id": "grounding_54321"}'),
+    ("Slow breathing", '/start_exercise{"exercise_id": "paced_breathing"}'),
+)
+
+
+class ActionCrisisOptions(Action):
+    """"Yes" after a crisis answer: the things it offered, as buttons."""
+
+    def name(self) -> str:
+        return "action_crisis_options"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        plan = await own_plan(tracker.sender_id)
+        has_plan = plan is not None and bool(plan.what_helps or plan.contacts)
+        options = ((OPTIONS_BUTTONS_PLAN,) if has_plan else ()) + OPTIONS_BUTTONS
+        dispatcher.utter_message(
+            text=OPTIONS_TEXT, buttons=[{"title": t, "payload": p} for t, p in options]
+        )
+        return []
+
+
 class ActionShowContacts(Action):
     def name(self) -> str:
         return "action_show_contacts"
