@@ -182,7 +182,8 @@ def check_wording(wording: dict[str, Any], book: ContactBook) -> None:
                   wording["failsafe"]["closing"], wording["contacts_list"]["closing"],
                   wording["program_note"], wording["medicines"]]
     if wording["young_person_first"] not in book:
-        raise WordingError(f"young_person_first: no contact with id {wording['young_person_first']!r}")
+        missing = wording["young_person_first"]
+        raise WordingError(f"young_person_first: no contact with id {missing!r}")
     for template in templates:
         _fill(template, fields)
     for contact in book:

@@ -192,7 +192,8 @@ async def test_a_means_question_with_no_risk_before_gets_the_crisis_answer() -> 
 async def test_a_young_persons_disclosure_puts_childline_first() -> None:
     dispatcher = CollectingDispatcher()
     await ActionRespondCrisis().run(dispatcher, tracker_with(
-        "crisis", ["harm_from_others", "worry_about_someone"], text="im 13 and my stepdad hits my mum"
+        "crisis", ["harm_from_others", "worry_about_someone"],
+        text="im 13 and my stepdad hits my mum",
     ), {})
     answer = texts(dispatcher)
     assert answer.index("0800 1111") < answer.index("0800 027 1234")

@@ -9,16 +9,15 @@ what it memorised, not on how it generalises, so the test fails and says which t
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
+
+from scripts import crisis_scoring, evaluate_crisis
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = Path(__file__).resolve().parent
@@ -46,20 +45,8 @@ HARD_WORDS = re.compile(
 MIN_HARD_SHARE = 0.65
 
 
-def _load_script() -> ModuleType:
-    """Import scripts/evaluate_crisis.py by path: scripts/ is not an installed package."""
-    name = "evaluate_crisis"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "evaluate_crisis.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_script()
+ev = crisis_scoring
+cli = evaluate_crisis
 normalise = ev.normalise
 
 SETS = {

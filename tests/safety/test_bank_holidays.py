@@ -1,4 +1,4 @@
-"""Open-now honours Scottish bank holidays, for services whose data says so (issue 13, finding 8)."""
+"""Open-now honours Scottish bank holidays where a service's data says so (issue 13, finding 8)."""
 
 from datetime import date, datetime, timedelta
 
