@@ -1,0 +1,37 @@
+"""Concepts the detector learnt in issue 13, each in this project's own words.
+
+The external set showed which concepts were missing; these phrasings are written
+here, not taken from it (tests/evaluation/test_leakage.py checks near copies).
+"""
+
+import pytest
+
+from safety.detector import get_detector
+from safety.kinds import CrisisKind as K
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("left the motor running in the lock up with the door pulled shut", K.MEDICAL_EMERGENCY),
+    ("charcoal lit in the bathroom with the windows taped", K.MEDICAL_EMERGENCY),
+    ("i've walked into the loch up to my chest and i won't be coming back out",
+     K.MEDICAL_EMERGENCY),
+    ("messaged everyone sorry for everything, its time now", K.SUICIDAL_THOUGHTS),
+    ("type 1 diabetic, sweating and going funny, cant focus", K.MEDICAL_EMERGENCY),
+    ("having a bad hypo", K.MEDICAL_EMERGENCY),
+    ("im going to stab my neighbour tonight, not joking", K.SUICIDAL_THOUGHTS),
+    ("he abused me when i was wee and now he's moving back in next week", K.HARM_FROM_OTHERS),
+])
+def test_new_concepts_are_caught(text, kind):
+    detection = get_detector().detect(text)
+    assert detection.is_crisis and detection.kinds[0] is kind
+
+
+@pytest.mark.parametrize("text", [
+    "scared to death of spiders",
+    "my dad would be spinning in his grave",
+    "the cutting was a long time ago, now just a memory",
+    "I'm going to kill him when he gets home lol he ate my chips",
+    "im going to kill my brother if he takes my charger again",
+])
+def test_idioms_and_the_past_are_not_a_crisis(text):
+    assert not get_detector().detect(text).is_crisis
