@@ -96,8 +96,14 @@ def compose_crisis_reply(
     if medicines:
         first.append(_fill(wording["medicines"], fields))
     first.append(_fill(wording["program_note"], fields))
-    # One kind's advice at a time: the most urgent kind that has any.
-    advice = next((_fill(s["advice"], fields) for s in sections if "advice" in s), None)
+    # One kind's advice at a time: a person's own safety from someone who harms them
+    # first, else the most urgent kind that has any.
+    if CrisisKind.HARM_FROM_OTHERS in ordered:
+        sections_for_advice = [wording["kinds"][CrisisKind.HARM_FROM_OTHERS.value]]
+    else:
+        sections_for_advice = sections
+    advice = next((_fill(s["advice"], fields) for s in sections_for_advice if "advice" in s),
+                  None)
     ids = _unique(cid for s in sections for cid in s["contacts"])
     closing = _fill(lead.get("closing", wording["closing"]), fields)
     parts = [" ".join(first), *([advice] if advice else [])]
