@@ -32,6 +32,22 @@ def test_new_concepts_are_caught(text, kind):
     "the cutting was a long time ago, now just a memory",
     "I'm going to kill him when he gets home lol he ate my chips",
     "im going to kill my brother if he takes my charger again",
+    "i tried to end it a few winters back but now the thoughts are just an old memory",
+    "Got my safety plan and I'm doing okay now. Used to want to die",
+    "hurt myself at uni, it's been twelve years, I'm alright these days",
+    "the nurse asked whether i'd been thinking of killing myself and truthfully i haven't, "
+    "i'm just worn out",
 ])
 def test_idioms_and_the_past_are_not_a_crisis(text):
     assert not get_detector().detect(text).is_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "i wanted to kill myself last spring and i'm back there again now",
+    "I overdosed years ago. It's happening again now",
+    "got my plan sorted, tonight's the night",
+    "she asked if i want to die and honestly i do not know anymore",
+    "my mum asked if i was thinking of killing myself and i am",
+])
+def test_the_past_and_a_question_do_not_hide_risk_now(text):
+    assert get_detector().detect(text).is_crisis
