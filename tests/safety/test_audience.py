@@ -30,7 +30,7 @@ def test_words_of_a_child_or_young_person_are_recognised(text):
     "my son's school rang about him hurting himself",
     "I'm a teacher and one of my pupils told me something",
     "my husband hits me",
-    "I want to die",
+    "everything is pointless and I want out",
     "my mum hits my dad",
 ])
 def test_adults_are_not_taken_for_children(text):
@@ -50,7 +50,7 @@ def test_medicines_and_overdose_are_recognised(text):
 
 @pytest.mark.parametrize("text", [
     "what are the tallest bridges in Glasgow",
-    "I want to die",
+    "everything is pointless and I want out",
     "my partner hits me",
 ])
 def test_other_messages_are_not_about_medicines(text):
