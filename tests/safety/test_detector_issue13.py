@@ -20,6 +20,11 @@ from safety.kinds import CrisisKind as K
     ("having a bad hypo", K.MEDICAL_EMERGENCY),
     ("im going to stab my neighbour tonight, not joking", K.SUICIDAL_THOUGHTS),
     ("he abused me when i was wee and now he's moving back in next week", K.HARM_FROM_OTHERS),
+    ("i've picked the night and the spot, nothing left to decide", K.MEANS),
+    ("wrote a goodbye note and hid it under my pillow for mum", K.MEANS),
+    ("there's no future left for me, nothing will ever change", K.SUICIDAL_THOUGHTS),
+    ("i've come to my decision and i feel strangely calm", K.SUICIDAL_THOUGHTS),
+    ("in case i'm not around in the morning, tell my kids i loved them", K.SUICIDAL_THOUGHTS),
 ])
 def test_new_concepts_are_caught(text, kind):
     detection = get_detector().detect(text)
@@ -37,6 +42,10 @@ def test_new_concepts_are_caught(text, kind):
     "hurt myself at uni, it's been twelve years, I'm alright these days",
     "the nurse asked whether i'd been thinking of killing myself and truthfully i haven't, "
     "i'm just worn out",
+    "my sick note is in the drawer",
+    "we've got a date and a place for the wedding!",
+    "made my decision about the job and feel relieved",
+    "nothing is going to get better at work unless i leave",
 ])
 def test_idioms_and_the_past_are_not_a_crisis(text):
     assert not get_detector().detect(text).is_crisis
