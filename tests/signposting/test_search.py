@@ -98,7 +98,8 @@ def test_tonight_after_midnight_means_until_morning() -> None:
         ("breathing_space_line", MONDAY_11PM, "open now, until 2am"),
         ("breathing_space_line", SATURDAY_NOON, "open now, until 6am on Monday"),
         ("living_life", MONDAY_2PM, "open now, until 9pm"),
-        ("living_life", SATURDAY_NOON, "opens Monday at 9am"),
+        # Monday 30 November 2026 is St Andrew's Day, a Scottish bank holiday
+        ("living_life", SATURDAY_NOON, "opens Tuesday at 9am"),
         ("aa_meetings", MONDAY_2PM, None),
     ],
 )
