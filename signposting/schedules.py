@@ -77,9 +77,12 @@ def _clock(moment: datetime | None) -> str:
 
 
 def _until(until: datetime, at: datetime) -> str:
-    """'2am' for the night ahead; '6am on Monday' when it runs for days."""
-    days = (until.date() - at.astimezone(opening_hours.LONDON).date()).days
-    return _clock(until) if days <= 1 else f"{_clock(until)} on {until.strftime('%A')}"
+    """'2am' later today or within the night ahead (12 hours); otherwise with its day,
+    '6am on Monday', so a Sunday afternoon never reads as closing at this coming 6am."""
+    same_day = until.date() == at.astimezone(opening_hours.LONDON).date()
+    if same_day or until - at <= timedelta(hours=12):
+        return _clock(until)
+    return f"{_clock(until)} on {until.strftime('%A')}"
 
 
 def _day(moment: datetime, at: datetime) -> str:
