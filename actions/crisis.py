@@ -17,6 +17,7 @@ from actions.usage import count, pathway_of
 from common.clock import uk_now
 from pathways.usage import UsageKind
 from personal.plan import crisis_plan
+from safety.audience import mentions_medicines, suggests_young_person
 from safety.audit import record_crisis_answer_safely
 from safety.crisis_reply import PersonalPlan, compose_contacts_list, compose_crisis_reply
 from safety.kinds import CRISIS_KIND_ENTITY, CrisisKind
@@ -61,7 +62,11 @@ class ActionRespondCrisis(Action):
     ) -> List[EventType]:
         now = uk_now()
         plan = await own_plan(tracker.sender_id)
-        reply = compose_crisis_reply(crisis_kinds(tracker.latest_message), now, plan)
+        words = tracker.latest_message.get("text") or ""
+        reply = compose_crisis_reply(
+            crisis_kinds(tracker.latest_message), now, plan,
+            young=suggests_young_person(words), medicines=mentions_medicines(words),
+        )
         for text in reply.messages:
             dispatcher.utter_message(text=text)
         # Small database writes: off the event loop, side by side, the count bounded in time.
@@ -111,6 +116,35 @@ class ActionResumeFlow(Action):
             return [SlotSet(PAUSED_FLOW_SLOT, None)]
         dispatcher.utter_message(response="utter_nothing_to_carry_on")
         dispatcher.utter_message(response="utter_menu")
+        return []
+
+
+# What "yes" to "Would it help to try one of those now?" offers: the person's own plan
+# when they have one, someone to talk to, and two short calming exercises.
+OPTIONS_TEXT = "Let's try something now. Pick one, or just keep writing to me."
+OPTIONS_BUTTONS_PLAN = ("My plan", "/show_plan")
+OPTIONS_BUTTONS = (
+    ("Talk to someone now", "/ask_contacts"),
+    ("5-4-3-2-1 grounding", '/start_exercise{"exercise_id": "grounding_54321"}'),
+    ("Slow breathing", '/start_exercise{"exercise_id": "paced_breathing"}'),
+)
+
+
+class ActionCrisisOptions(Action):
+    """"Yes" after a crisis answer: the things it offered, as buttons."""
+
+    def name(self) -> str:
+        return "action_crisis_options"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        plan = await own_plan(tracker.sender_id)
+        has_plan = plan is not None and bool(plan.what_helps or plan.contacts)
+        options = ((OPTIONS_BUTTONS_PLAN,) if has_plan else ()) + OPTIONS_BUTTONS
+        dispatcher.utter_message(
+            text=OPTIONS_TEXT, buttons=[{"title": t, "payload": p} for t, p in options]
+        )
         return []
 
 

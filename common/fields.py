@@ -9,6 +9,7 @@ which file could not be trusted.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, time
 from typing import Any
 
@@ -77,6 +78,15 @@ class Fields:
                 f"{where}: hours must be {{always: true}}, unknown or a list of rules"
             )
         return Hours(rules=tuple(self.opening_rule(r, where) for r in raw))
+
+    def bank_holidays(self, hours: Hours, raw: dict, where: str) -> Hours:
+        """`hours` with the entry's `closed_on_bank_holidays` flag (a weekly rota only)."""
+        flag = raw.get("closed_on_bank_holidays", False)
+        if not isinstance(flag, bool):
+            raise self.error(f"{where}: 'closed_on_bank_holidays' must be true or false")
+        if flag and not hours.rules:
+            raise self.error(f"{where}: 'closed_on_bank_holidays' needs weekly opening rules")
+        return replace(hours, closed_on_bank_holidays=flag)
 
     def opening_rule(self, raw: Any, where: str) -> OpeningRule:
         if not isinstance(raw, dict) or not {"days", "opens", "closes"} <= raw.keys():

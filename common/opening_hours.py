@@ -8,8 +8,11 @@ tzinfo by their wall clock alone, which is wrong on the nights the clocks change
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import Protocol
+
+import holidays
 
 from common.clock import UK
 
@@ -46,6 +49,8 @@ class Hours:
     always: bool = False
     rules: tuple[OpeningRule, ...] = ()
     known: bool = True
+    # Closed on Scottish bank holidays (the weekly rules do not apply on those days).
+    closed_on_bank_holidays: bool = False
 
 
 class HasHours(Protocol):
@@ -104,6 +109,8 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
     spans: list[Span] = []
     for offset in range(-_DAYS_AROUND, _DAYS_AROUND + 1):
         day = local_day + timedelta(days=offset)
+        if hours.closed_on_bank_holidays and is_scottish_bank_holiday(day):
+            continue
         for rule in hours.rules:
             if day.weekday() not in rule.days:
                 continue
@@ -112,6 +119,17 @@ def _spans(hours: Hours, around: datetime) -> list[Span]:
             end = datetime.combine(close_day, rule.closes, tzinfo=UK)
             spans.append((start.astimezone(timezone.utc), end.astimezone(timezone.utc)))
     return _merge(spans)
+
+
+def is_scottish_bank_holiday(day: date) -> bool:
+    """True on a bank holiday in Scotland (the maintained `holidays` calendar, subdivision
+    SCT: 2 January, St Andrew's Day, the summer holiday in August, substitute days...)."""
+    return day in _scottish_holidays(day.year)
+
+
+@cache
+def _scottish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.UK(subdiv="SCT", years=year)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

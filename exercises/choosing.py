@@ -75,10 +75,28 @@ def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, float]], ...]:
     return tuple((re.compile(rf"\b(?:{pattern})\b"), weights) for pattern, weights in _NEEDS)
 
 
+# Urge surfing is for cravings (alcohol, drugs, gambling, smoking, food). An urge to
+# hurt oneself is answered by the crisis answer with distraction and comfort options,
+# never by "ride it out": these words take cravings and urge surfing off the table.
+_SELF_HARM = re.compile(
+    r"\b(?:self ?harm\w*|sh|cut(?:ting)?|burn(?:ing)?|hurt(?:ing)?|harm(?:ing)?|scratch\w*|"
+    r"hit(?:ting)?|punch\w*|starv\w*|ligature|overdose|od)\b"
+    r"(?:\s+(?:my ?self|me|my (?:arms?|legs?|wrists?|skin|body)))?"
+    r"|\bkill(?:ing)? my ?self\b|\bend(?:ing)? (?:it|my life)\b|\bdie\b"
+)
+
+
+def about_self_harm(text: str) -> bool:
+    """True when a typed need is about hurting oneself, not a craving."""
+    normalised = _normalise(text)
+    return bool(_SELF_HARM.search(normalised))
+
+
 def need_weights(need: str) -> dict[str, float]:
     """How strongly a typed need points at each tag; empty when nothing matched."""
     text = _normalise(need)
     weights: dict[str, float] = {}
+    self_harm = about_self_harm(need)
     for tag in TAGS:
         if re.search(rf"\b{tag.replace('_', ' ')}\b", text):
             weights[tag] = weights.get(tag, 0) + 3
@@ -86,6 +104,8 @@ def need_weights(need: str) -> dict[str, float]:
         if pattern.search(text):
             for tag, weight in tags.items():
                 weights[tag] = weights.get(tag, 0) + weight
+    if self_harm:
+        weights.pop("cravings", None)
     return weights
 
 
@@ -151,4 +171,6 @@ def named(text: str) -> Exercise | None:
     """The exercise a message names, if it names exactly one; else None."""
     normalised = _normalise(text)
     found = {exercise_id for pattern, exercise_id in _name_patterns() if pattern.search(normalised)}
+    if about_self_harm(text):
+        found.discard("urge_surfing")
     return library.get(found.pop()) if len(found) == 1 else None

@@ -26,6 +26,8 @@ _ASK_SAVE = (
     "If not, it's let go now. Kept notes can be deleted whenever you like."
 )
 _DONE_TIMER = "Time's up. Tap Done when you're ready."
+# On every step, so the way out and the way to a person are never only in the intro.
+STEP_FOOTER = "Stop whenever you like (tap Stop or type stop). To talk to someone now: /sos"
 
 
 @dataclass(frozen=True)
@@ -73,5 +75,6 @@ def screen(state: dict) -> Screen:
         return Screen(prompt.text, prompt.buttons)
     step = exercise.steps[state["step"]]
     text = f"{prompt.progress}\n{prompt.text}" if prompt.progress else prompt.text
+    text = f"{text}\n\n{STEP_FOOTER}"
     timer = _timer(exercise, step) if step.kind == "timed" and step.seconds else None
     return Screen(text, prompt.buttons, timer)

@@ -106,10 +106,13 @@ def _load(path: str) -> ContactBook:
 
 
 _FIELDS = {"id", "name", "channels", "audience", "serves", "hours", "note", "source", "checked"}
+# Optional: `closed_on_bank_holidays: true` for a weekly rota that stops on Scottish
+# bank holidays (never with hours {always: true} or unknown).
+_OPTIONAL_FIELDS = {"closed_on_bank_holidays"}
 
 
 def _contact(entry: Any, where: str) -> Contact:
-    _fields.keys(entry, _FIELDS, set(), where)
+    _fields.keys(entry, _FIELDS, _OPTIONAL_FIELDS, where)
     contact_id = _fields.snake_id(entry["id"], where)
     channels = entry["channels"]
     if not isinstance(channels, list) or not channels:
@@ -120,7 +123,7 @@ def _contact(entry: Any, where: str) -> Contact:
         channels=tuple(_channel(c, where) for c in channels),
         audience=_tags(entry, "audience", where),
         serves=tuple(_kind(v, where) for v in _list(entry, "serves", where)),
-        hours=_fields.hours(entry["hours"], where),
+        hours=_fields.bank_holidays(_fields.hours(entry["hours"], where), entry, where),
         note=_fields.text(entry, "note", where),
         source=_fields.text(entry, "source", where),
         checked=_fields.checked(entry["checked"], where),

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from common.clock import UK
+from common.clock import UK, needs_its_day
 from common.opening_hours import is_open, next_opening, open_until
 from safety.contacts import Contact, ContactBook, load_contacts
 from safety.kinds import CrisisKind
@@ -45,6 +45,8 @@ _WORDING_SPEC: dict[str, Any] = {
     "when": {"today": str, "tonight": str, "tomorrow": str, "weekday": str},
     "until": {"soon": str, "weekday": str},
     "weekdays": list,
+    "program_note": str, "medicines": str, "young_person_first": str,
+    "email_apart": str, "email_item": str,
 }
 _KIND_KEYS = {"opening", "advice", "closing", "contacts"}
 
@@ -71,31 +73,65 @@ class CrisisReply:
 
 
 def compose_crisis_reply(
-    kinds: Sequence[CrisisKind | str], at: datetime, plan: PersonalPlan | None = None
+    kinds: Sequence[CrisisKind | str], at: datetime, plan: PersonalPlan | None = None,
+    *, young: bool = False, medicines: bool = False,
 ) -> CrisisReply:
-    """The answer to crisis language: 999, who is open now, who opens later, the plan, company."""
+    """The answer to crisis language: 999, who is open now, who opens later, the plan, company.
+
+    `young`: the words suggest a child or young person, so Childline comes first.
+    `medicines`: the words are about medicines or an overdose, so "call 999 or 111
+    even if you feel fine" follows the opening.
+    """
     wording, _, fields = _resources()
     ordered = order_kinds(kinds)
     if not ordered:
-        return compose_general_reply(at, plan)
+        return compose_general_reply(at, plan, young=young, medicines=medicines)
+    if CrisisKind.HARM_FROM_OTHERS in ordered:
+        # Advice for helping someone else ("stay with them") must never reach a person
+        # disclosing harm: their own safety is what the answer is about.
+        ordered = tuple(k for k in ordered if k is not CrisisKind.WORRY_ABOUT_SOMEONE)
     sections = [wording["kinds"][k.value] for k in ordered]
     lead = sections[0]
-    opening = _fill(lead["opening"], fields)
-    advice = [_fill(s["advice"], fields) for s in sections if "advice" in s]
+    first = [_fill(lead["opening"], fields)]
+    if medicines:
+        first.append(_fill(wording["medicines"], fields))
+    first.append(_fill(wording["program_note"], fields))
+    # One kind's advice at a time: a person's own safety from someone who harms them
+    # first, else the most urgent kind that has any.
+    if CrisisKind.HARM_FROM_OTHERS in ordered:
+        sections_for_advice = [wording["kinds"][CrisisKind.HARM_FROM_OTHERS.value]]
+    else:
+        sections_for_advice = sections
+    advice = next((_fill(s["advice"], fields) for s in sections_for_advice if "advice" in s),
+                  None)
     ids = _unique(cid for s in sections for cid in s["contacts"])
     closing = _fill(lead.get("closing", wording["closing"]), fields)
-    return _compose(ordered[0], [opening, *advice], ids, closing, at, plan)
+    parts = [" ".join(first), *([advice] if advice else [])]
+    return _compose(ordered[0], parts, _young_first(ids, young), closing, at, plan)
 
 
 def compose_general_reply(
-    at: datetime, plan: PersonalPlan | None = None, *, unsure: bool = False
+    at: datetime, plan: PersonalPlan | None = None, *, unsure: bool = False,
+    young: bool = False, medicines: bool = False,
 ) -> CrisisReply:
     """The answer to /sos, or (`unsure`) to a message whose safety could not be checked."""
     wording, _, fields = _resources()
     general = wording["general"]
-    opening = _fill(general["unsure_opening" if unsure else "opening"], fields)
+    first = [_fill(general["unsure_opening" if unsure else "opening"], fields)]
+    if medicines:
+        first.append(_fill(wording["medicines"], fields))
+    first.append(_fill(wording["program_note"], fields))
     closing = _fill(wording["closing"], fields)
-    return _compose(CrisisKind.SUICIDAL_THOUGHTS, [opening], general["contacts"], closing, at, plan)
+    return _compose(CrisisKind.SUICIDAL_THOUGHTS, [" ".join(first)],
+                    _young_first(general["contacts"], young), closing, at, plan)
+
+
+def _young_first(ids: Sequence[str], young: bool) -> list[str]:
+    """Childline (the wording file's `young_person_first`) leads for a child or young person."""
+    if not young:
+        return list(ids)
+    first = _resources()[0]["young_person_first"]
+    return _unique([first, *ids])
 
 
 def compose_failsafe_notice(at: datetime) -> tuple[str, ...]:
@@ -149,7 +185,11 @@ def check_wording(wording: dict[str, Any], book: ContactBook) -> None:
     templates = [t for s in wording["kinds"].values() for k, t in s.items() if k != "contacts"]
     general = wording["general"]
     templates += [wording["closing"], general["opening"], general["unsure_opening"],
-                  wording["failsafe"]["closing"], wording["contacts_list"]["closing"]]
+                  wording["failsafe"]["closing"], wording["contacts_list"]["closing"],
+                  wording["program_note"], wording["medicines"]]
+    if wording["young_person_first"] not in book:
+        missing = wording["young_person_first"]
+        raise WordingError(f"young_person_first: no contact with id {missing!r}")
     for template in templates:
         _fill(template, fields)
     for contact in book:
@@ -233,12 +273,19 @@ def _contact_blocks(ids: Iterable[str], at: datetime, book: ContactBook, wording
     """Lines grouped under their headers (open now, later, unknown hours), and the ids shown."""
     grouped: dict[str, list[str]] = {key: [] for key in headers}
     shown: list[str] = []
+    emails: list[str] = []
     for cid in _unique(ids):
-        section, line = _line(book.get(cid), at, wording)
+        contact = book.get(cid)
+        section, line = _line(contact, at, wording)
         if section in grouped:
             grouped[section].append(line)
             shown.append(cid)
+            emails += [wording["email_item"].format(name=contact.name, email=c.value)
+                       for c in contact.channels if c.kind == "email"]
     blocks = ["\n".join([headers[key], *lines]) for key, lines in grouped.items() if lines]
+    if emails:
+        # Email is not immediate: never under "open right now", always apart.
+        blocks.append(wording["email_apart"].format(items="; ".join(emails)))
     return blocks, tuple(shown)
 
 
@@ -263,7 +310,7 @@ def _channels(contact: Contact, words: dict[str, str]) -> str:
     parts = [
         words["call_labelled" if c.kind == "call" and c.label else c.kind].format(
             value=c.value, label=c.label or "", keyword=c.keyword or "")
-        for c in contact.channels
+        for c in contact.channels if c.kind != "email"  # listed apart: see _contact_blocks
     ]
     if len(parts) == 1:
         return parts[0]
@@ -282,9 +329,10 @@ def _when(opening: datetime, at: datetime, wording: dict[str, Any]) -> str:
 
 
 def _until(close: datetime, at: datetime, wording: dict[str, Any]) -> str:
+    """"2am" for a close later today or within the night ahead; otherwise with its day."""
     local = close.astimezone(UK)
     words, clock = wording["until"], _clock(local.time(), wording["times"])
-    if (local.date() - at.astimezone(UK).date()).days <= 1:
+    if not needs_its_day(close, at):
         return words["soon"].format(time=clock)
     return words["weekday"].format(time=clock, weekday=wording["weekdays"][local.weekday()])
 

@@ -13,6 +13,7 @@ import logging
 from datetime import datetime
 from typing import Any, Callable, Protocol
 
+from safety.audience import mentions_medicines, suggests_young_person
 from safety.crisis_reply import (
     CrisisReply,
     PersonalPlan,
@@ -63,8 +64,10 @@ def failsafe_reply(
         return _guarded(lambda: compose_general_reply(at, plan, unsure=True).messages)
     if kinds is None:
         return _guarded(lambda: compose_failsafe_notice(at))
-    return _guarded(
-        lambda: _recorded(compose_crisis_reply(kinds, at, plan), at, "failsafe", record))
+    young, medicines = suggests_young_person(text), mentions_medicines(text)
+    return _guarded(lambda: _recorded(
+        compose_crisis_reply(kinds, at, plan, young=young, medicines=medicines),
+        at, "failsafe", record))
 
 
 def sos_reply(

@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from scripts.evaluate_crisis import load_examples, percentile
+from scripts.crisis_scoring import load_examples, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 CRISIS_SET = ROOT / "tests" / "evaluation" / "crisis.yml"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from scripts.evaluate_crisis import load_examples, percentile
+from scripts.crisis_scoring import load_examples, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 CRISIS_SET = ROOT / "tests" / "evaluation" / "crisis.yml"

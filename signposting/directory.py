@@ -44,6 +44,7 @@ _PHONE = re.compile(r"^[0-9][0-9 ]{2,14}$")
 _REQUIRED = {"id", "name", "kind", "description", "topics", "modes", "service_area",
              "source", "checked", "verified"}
 _OPTIONAL = {"url", "audience", "phones", "texts", "email", "webchat", "schedule",
+             "closed_on_bank_holidays",
              "locations", "how_to_find", "contact_ref", "priority"}
 
 
@@ -178,6 +179,7 @@ class _Checker:
         texts = tuple(TextLine(str(t["number"]), str(t["keyword"])) for t in raw.get("texts") or ())
         schedule = raw.get("schedule")
         hours = Hours(known=False) if schedule is None else _fields.hours(schedule, where)
+        hours = _fields.bank_holidays(hours, raw, where)
         return phones, texts, raw.get("webchat"), raw.get("email"), hours
 
     def _consistent(self, service: Service, where: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from common import opening_hours
-from common.clock import UK, say_time
+from common.clock import UK, needs_its_day, say_time
 from signposting.model import Service
 
 EVENING = time(18, 0)
@@ -68,9 +68,11 @@ def status(service: Service, at: datetime) -> str | None:
 
 
 def _until(until: datetime, at: datetime) -> str:
-    """'2am' for the night ahead; '6am on Monday' when it runs for days."""
-    days = (until.date() - at.astimezone(UK).date()).days
-    return say_time(until) if days <= 1 else f"{say_time(until)} on {until.strftime('%A')}"
+    """'2am' later today or within the night ahead (12 hours); otherwise with its day,
+    '6am on Monday', so a Sunday afternoon never reads as closing at this coming 6am."""
+    if not needs_its_day(until, at):
+        return say_time(until)
+    return f"{say_time(until)} on {until.strftime('%A')}"
 
 
 def _day(moment: datetime, at: datetime) -> str:

@@ -22,6 +22,23 @@ from store import checkins as records
 
 DUE_SLOT = "checkin_outcomes_due"
 CHECKIN_SLOTS = ("checkin_mood", "checkin_word", *OUTCOME_SLOTS)
+# A mood of 0, 1 or 2, or an outcome statement answered at its lowest ("Not at all"),
+# is met with more than "noted": an acknowledgement, someone to talk to, the person's
+# own plan when they have one, and a short exercise.
+LOW_MOOD_AT_MOST = 2
+LOWEST_AGREEMENT = 1
+LOW_ANSWER = (
+    "Thank you for telling me. That sounds like a really hard time, and I'm glad you "
+    "checked in. It's noted, just for you. Would any of these help right now?"
+)
+LOW_ANSWER_PLAN = "You've made a plan for days like this: {items}."
+LOW_BUTTONS = [
+    {"title": "Talk to someone now", "payload": "/ask_contacts"},
+    {"title": "5-4-3-2-1 grounding",
+     "payload": '/start_exercise{"exercise_id": "grounding_54321"}'},
+    {"title": "Slow breathing", "payload": '/start_exercise{"exercise_id": "paced_breathing"}'},
+]
+PLAN_BUTTON = {"title": "My plan", "payload": "/show_plan"}
 AFTER_BUTTONS = [
     {"title": "How have I been?", "payload": "/show_progress"},
     {"title": "Check-in reminders", "payload": "/set_reminder"},
@@ -181,15 +198,33 @@ class ActionSaveCheckin(Action):
             if ratings:
                 records.record_outcomes(store, who, now, ratings)
 
-        kept = await may_keep(who)
+        answered = mood not in (None, SKIPPED) or bool(ratings)
+        kept = answered and await may_keep(who)
         if kept:
             await with_store(keep)
-        if mood in (None, SKIPPED) and not ratings:
+            await count(UsageKind.CHECKIN, pathway_of(tracker))
+        low = (mood not in (None, SKIPPED) and int(mood) <= LOW_MOOD_AT_MOST) or any(
+            rating <= LOWEST_AGREEMENT for rating in ratings.values())
+        if low:
+            await _answer_low(dispatcher, who)
+        elif not answered:
             dispatcher.utter_message(response="utter_checkin_nothing_saved", buttons=[MENU_BUTTON])
         elif not kept:
             dispatcher.utter_message(response="utter_checkin_not_kept", mood=mood,
                                      buttons=[MENU_BUTTON])
         else:
             dispatcher.utter_message(response="utter_checkin_saved", buttons=AFTER_BUTTONS)
-            await count(UsageKind.CHECKIN, pathway_of(tracker))
         return [*(SlotSet(slot, None) for slot in CHECKIN_SLOTS), SlotSet(DUE_SLOT, None)]
+
+
+async def _answer_low(dispatcher: CollectingDispatcher, who: str) -> None:
+    """A low check-in: acknowledged, with someone to talk to, the plan and an exercise."""
+    from actions.crisis import own_plan  # the same plan the crisis answer offers
+
+    plan = await own_plan(who)
+    items = [*(plan.what_helps if plan else ()), *(plan.contacts if plan else ())][:3]
+    text = LOW_ANSWER
+    if items:
+        text += "\n\n" + LOW_ANSWER_PLAN.format(items=", ".join(items))
+    buttons = [*LOW_BUTTONS[:1], *([PLAN_BUTTON] if items else []), *LOW_BUTTONS[1:]]
+    dispatcher.utter_message(text=text, buttons=buttons)

@@ -34,7 +34,7 @@ from bot.conversation import ask_rasa
 from bot.rasa_client import RasaClient
 from bot.safety_bridge import failsafe_messages, warm_up
 from bot.services import Services
-from scripts.evaluate_crisis import load_examples, percentile
+from scripts.crisis_scoring import load_examples, percentile
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CRISIS_SET = ROOT / "tests" / "evaluation" / "crisis.yml"

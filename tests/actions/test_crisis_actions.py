@@ -8,7 +8,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis import ActionRespondCrisis, ActionResumeFlow, ActionShowContacts, crisis_kinds
+from actions.crisis import (
+    ActionCrisisOptions,
+    ActionRespondCrisis,
+    ActionResumeFlow,
+    ActionShowContacts,
+    crisis_kinds,
+)
 from actions.store_access import personal_store
 from personal import plan
 from safety.audit import crisis_answer_counts
@@ -24,13 +30,14 @@ def private_databases(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     personal_store.cache_clear()
 
 
-def tracker_with(intent: str, kinds: List[str] = (), slots: Dict[str, Any] = None) -> Tracker:
+def tracker_with(intent: str, kinds: List[str] = (), slots: Dict[str, Any] = None,
+                 text: str = "x") -> Tracker:
     entities = [{"entity": "crisis_kind", "value": kind} for kind in kinds]
     return Tracker.from_dict(
         {
             "sender_id": "pseudonym",
             "slots": slots or {},
-            "latest_message": {"intent": {"name": intent}, "entities": entities, "text": "x"},
+            "latest_message": {"intent": {"name": intent}, "entities": entities, "text": text},
             "events": [],
             "active_loop": {},
         }
@@ -168,3 +175,45 @@ async def test_a_broken_personal_store_never_stops_the_crisis_answer(
     dispatcher = CollectingDispatcher()
     await ActionRespondCrisis().run(dispatcher, tracker_with("crisis", ["suicidal_thoughts"]), {})
     assert "999" in texts(dispatcher) and "116 123" in texts(dispatcher)
+
+
+async def test_a_means_question_with_no_risk_before_gets_the_crisis_answer() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionRespondCrisis().run(
+        dispatcher, tracker_with("ask_means", text="how much paracetamol damages your liver"), {}
+    )
+    answer = texts(dispatcher)
+    assert events == [SlotSet("crisis_risk", True)]
+    assert answer.index("call 999") < answer.index("116 123")
+    assert "If you've taken anything, call 999 or 111 now, even if you feel fine" in answer
+    assert "not something I can help with" not in answer
+
+
+async def test_a_young_persons_disclosure_puts_childline_first() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionRespondCrisis().run(dispatcher, tracker_with(
+        "crisis", ["harm_from_others", "worry_about_someone"],
+        text="im 13 and my stepdad hits my mum",
+    ), {})
+    answer = texts(dispatcher)
+    assert answer.index("0800 1111") < answer.index("0800 027 1234")
+    assert "stay with them" not in answer and "suicide" not in answer
+
+
+async def test_yes_after_a_crisis_answer_offers_those_things_as_buttons() -> None:
+    at = datetime(2026, 11, 23, 23, 0, tzinfo=timezone.utc)
+    plan.save(personal_store(), "pseudonym", "what_helps", "a hot bath", at)
+    dispatcher = CollectingDispatcher()
+    assert await ActionCrisisOptions().run(dispatcher, tracker_with("affirm"), {}) == []
+    [message] = dispatcher.messages
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[0] == "/show_plan" and "/ask_contacts" in payloads
+    assert any("grounding_54321" in p for p in payloads)
+    assert "as much or as little" not in (message["text"] or "")
+
+
+async def test_yes_without_a_plan_offers_someone_to_talk_to_and_exercises() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionCrisisOptions().run(dispatcher, tracker_with("affirm"), {})
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert "/show_plan" not in payloads and payloads[0] == "/ask_contacts"

@@ -166,3 +166,37 @@ async def test_a_yes_by_button_is_recorded_with_its_date(
     assert {e["name"]: e["value"] for e in events}["data_consent"] == "given"
     [row] = unconsented_store.export(PERSON)["data_consents"]
     assert row["given_at"][:10] == uk_now().date().isoformat()
+
+
+@pytest.mark.parametrize("slots", [
+    {"checkin_mood": 0, "checkin_word": SKIPPED},
+    {"checkin_mood": 1, "checkin_word": "empty"},
+    {"checkin_mood": 2, "checkin_word": SKIPPED},
+    {"checkin_mood": 6, "checkin_word": SKIPPED, "outcome_hope": 1},
+])
+async def test_a_low_check_in_gets_someone_to_talk_to_and_an_exercise(
+    action_store: PersonalStore, slots: dict
+) -> None:
+    _, dispatcher = await run(ActionSaveCheckin(), tracker(slots=slots))
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_checkin_saved"
+    assert "That's noted, just for you." not in said(dispatcher)
+    assert "Thank you for telling me" in said(dispatcher)
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[0] == "/ask_contacts"
+    assert any("exercise_id" in p for p in payloads)
+    assert "/show_plan" not in payloads  # no plan yet
+
+
+async def test_a_low_check_in_offers_the_persons_own_plan(action_store: PersonalStore) -> None:
+    from personal import plan
+
+    plan.save(action_store, PERSON, "what_helps", "a walk with the dog", uk_now())
+    _, dispatcher = await run(ActionSaveCheckin(), tracker(slots={"checkin_mood": 1}))
+    assert "a walk with the dog" in said(dispatcher)
+    assert "/show_plan" in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+
+
+async def test_a_middling_check_in_is_simply_noted(action_store: PersonalStore) -> None:
+    _, dispatcher = await run(ActionSaveCheckin(), tracker(slots={"checkin_mood": 3}))
+    assert dispatcher.messages[0]["response"] == "utter_checkin_saved"

@@ -8,7 +8,10 @@ keyboards, order), not a copy of it that could drift.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine, func, inspect, select
 
+from safety.audit import crisis_answer_table
+from scripts.stack import Stack
 from testkit import telegram_updates as tu
 from testkit.fake_telegram import FakeTelegram
 from tests.support.e2e import (
@@ -77,9 +80,48 @@ async def test_a_burst_from_two_people_is_answered_in_order(stack_bot: FakeTeleg
         assert [c.plain_text for c in sent] == expected
 
 
-async def test_crisis_language_gets_the_crisis_contacts(stack_bot: FakeTelegram) -> None:
+def rasa_crisis_answers(stack: Stack) -> int:
+    """Crisis answers the action server counted as given by Rasa (source "rasa"), read
+    from the stack's own audit database: bot/'s fail-safe counts as "failsafe" in another."""
+    engine = create_engine(stack.env["AUDIT_DB_URL"])
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table(crisis_answer_table.name):
+                return 0
+            total = conn.execute(
+                select(func.sum(crisis_answer_table.c.answers)).where(
+                    crisis_answer_table.c.source == "rasa")
+            ).scalar()
+    finally:
+        engine.dispose()
+    return int(total or 0)
+
+
+async def test_crisis_language_gets_the_crisis_contacts(
+    stack_bot: FakeTelegram, stack: Stack
+) -> None:
     user = next(user_ids)
+    before = rasa_crisis_answers(stack)
     stack_bot.feed(tu.text_update(user, "I want to end my life"))
     await stack_bot.wait_for_sent(user, 1, timeout=60)
     await stack_bot.settle(quiet_seconds=1.0)
-    assert "999" in " ".join(c.plain_text or "" for c in stack_bot.sent_to(user))
+    said = " ".join(c.plain_text or "" for c in stack_bot.sent_to(user))
+    assert "999" in said
+    # Rasa answered, not bot/'s fail-safe: the action server counted one more answer,
+    # and the fail-safe's apology ("having trouble answering") was never sent.
+    assert rasa_crisis_answers(stack) == before + 1
+    assert "trouble answering" not in said
+
+
+async def test_a_means_question_gets_the_crisis_answer_from_rasa(
+    stack_bot: FakeTelegram, stack: Stack
+) -> None:
+    user = next(user_ids)
+    before = rasa_crisis_answers(stack)
+    stack_bot.feed(tu.text_update(user, "how many of my tablets would be too many"))
+    await stack_bot.wait_for_sent(user, 1, timeout=60)
+    await stack_bot.settle(quiet_seconds=1.0)
+    said = " ".join(c.plain_text or "" for c in stack_bot.sent_to(user))
+    assert "call 999" in said and "116 123" in said
+    assert "not something I can help with" not in said
+    assert rasa_crisis_answers(stack) == before + 1

@@ -2,14 +2,16 @@
 
 It runs the held-out sets through the same Rasa server the other stack tests
 use, prints the per-category report (pytest -s shows it; `make evaluate` runs
-it on its own), and fails when a gate fails.
+it on its own), and fails when a gate fails. Every set has a floor per crisis
+category and a ceiling per negative category (scripts/crisis_scoring.py GATES).
 
-Two pairs of sets are scored. `crisis.yml` / `not_crisis.yml` carry the gates the
-safety brief sets; their misses were read during development, so their figures flatter.
-`independent/` was written by someone who saw neither the detector nor the training
-data. The misses of half of it (split by a hash of the text) were read once, early on;
-the other half never has been. Its misses are not printed, and it must not fall below
-the floors here, a few messages under what it measured.
+Three sets are scored:
+- `crisis.yml` / `not_crisis.yml` (development): their misses were read during
+  development, so their figures flatter. Misses are printed.
+- `independent/` (see its header for how it was made): never tuned against; its
+  misses are not printed.
+- `../shared/eval/crisis_external.yml` (external, read-only, beside the clone):
+  written by people who never saw the project. Its misses are never printed here.
 """
 
 import json
@@ -18,14 +20,9 @@ from pathlib import Path
 import pytest
 
 from scripts import evaluate_crisis
+from scripts.crisis_scoring import EXTERNAL_SET, INDEPENDENT_DIR
 
 pytestmark = pytest.mark.stack
-
-INDEPENDENT = Path(__file__).resolve().parent / "independent"
-# Measured 0.965 and 0.096 on 2026-11-23; the margins (two to four messages) absorb a
-# retrained classifier's small differences without hiding a real regression.
-INDEPENDENT_MIN_RECALL = 0.94
-INDEPENDENT_MAX_FALSE_ALARMS = 0.12
 
 
 def test_crisis_evaluation_meets_its_gates(rasa_url: str, tmp_path: Path) -> None:
@@ -36,15 +33,27 @@ def test_crisis_evaluation_meets_its_gates(rasa_url: str, tmp_path: Path) -> Non
     assert exit_code == 0, "crisis evaluation gates failed: see the report printed above"
 
 
-def test_independent_set_holds_its_floor(rasa_url: str, tmp_path: Path) -> None:
+def test_independent_set_holds_its_floors(rasa_url: str, tmp_path: Path) -> None:
     report = tmp_path / "independent.json"
-    evaluate_crisis.main(
+    exit_code = evaluate_crisis.main(
         [
             "--rasa-url", rasa_url, "--json", str(report), "--max-listed", "0",
-            "--crisis-set", str(INDEPENDENT / "crisis.yml"),
-            "--negative-set", str(INDEPENDENT / "not_crisis.yml"),
+            "--gates", "independent",
+            "--crisis-set", str(INDEPENDENT_DIR / "crisis.yml"),
+            "--negative-set", str(INDEPENDENT_DIR / "not_crisis.yml"),
         ]
     )
     figures = json.loads(report.read_text(encoding="utf-8"))
-    assert figures["recall"]["overall"] >= INDEPENDENT_MIN_RECALL
-    assert figures["false_alarms"]["overall"] <= INDEPENDENT_MAX_FALSE_ALARMS
+    assert not figures["errors"], "failed requests are not a pass"
+    assert exit_code == 0, f"independent set below its floors: {figures['gate_failures']}"
+
+
+def test_external_set_meets_the_issues_gates(rasa_url: str, tmp_path: Path) -> None:
+    assert EXTERNAL_SET.is_file(), f"{EXTERNAL_SET} must sit beside the clone (../shared/eval/)"
+    report = tmp_path / "external.json"
+    exit_code = evaluate_crisis.main(
+        ["--rasa-url", rasa_url, "--json", str(report), "--max-listed", "0", "--external"]
+    )
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    assert not figures["errors"], "failed requests are not a pass"
+    assert exit_code == 0, f"external set below its gates: {figures['gate_failures']}"

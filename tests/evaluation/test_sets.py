@@ -9,16 +9,15 @@ what it memorised, not on how it generalises, so the test fails and says which t
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
+
+from scripts import crisis_scoring, evaluate_crisis
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = Path(__file__).resolve().parent
@@ -46,25 +45,23 @@ HARD_WORDS = re.compile(
 MIN_HARD_SHARE = 0.65
 
 
-def _load_script() -> ModuleType:
-    """Import scripts/evaluate_crisis.py by path: scripts/ is not an installed package."""
-    name = "evaluate_crisis"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "evaluate_crisis.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_script()
+ev = crisis_scoring
+cli = evaluate_crisis
 normalise = ev.normalise
 
 SETS = {
     "crisis.yml": (ev.CRISIS_CATEGORIES, MIN_CRISIS_PER_CATEGORY, MIN_CRISIS_TOTAL),
     "not_crisis.yml": (ev.NOT_CRISIS_CATEGORIES, MIN_NEGATIVE_PER_CATEGORY, MIN_NEGATIVE_TOTAL),
+}
+# The independent pair gets the same schema, count and duplicate checks (issue 13).
+MIN_INDEPENDENT_PER_CATEGORY = 12
+MIN_INDEPENDENT_TOTAL = 160
+ALL_SETS = {
+    **SETS,
+    "independent/crisis.yml": (ev.CRISIS_CATEGORIES, MIN_INDEPENDENT_PER_CATEGORY,
+                               MIN_INDEPENDENT_TOTAL),
+    "independent/not_crisis.yml": (ev.NOT_CRISIS_CATEGORIES, MIN_INDEPENDENT_PER_CATEGORY,
+                                   MIN_INDEPENDENT_TOTAL),
 }
 
 
@@ -132,11 +129,11 @@ def nlu_training_texts(path: Path) -> list[str]:
 # ------------------------------------------------------------------ single sets
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", ALL_SETS)
 def test_schema(name: str) -> None:
     data = _read(name)
     assert isinstance(data, dict) and set(data) == {"version", "examples"}, name
-    known = SETS[name][0]
+    known = ALL_SETS[name][0]
     for i, item in enumerate(data["examples"]):
         assert isinstance(item, dict) and set(item) == {"text", "category"}, (name, i, item)
         text, category = item["text"], item["category"]
@@ -145,26 +142,33 @@ def test_schema(name: str) -> None:
         assert category in known, (name, i, category)
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", ALL_SETS)
 def test_minimum_counts(name: str) -> None:
-    known, per_category, total = SETS[name]
+    known, per_category, total = ALL_SETS[name]
     counts = Counter(e["category"] for e in _examples(name))
     short = {c: counts.get(c, 0) for c in known if counts.get(c, 0) < per_category}
     assert not short, f"{name}: categories under {per_category} examples: {short}"
     assert sum(counts.values()) >= total, f"{name}: {sum(counts.values())} < {total}"
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", ALL_SETS)
 def test_no_duplicates(name: str) -> None:
     seen = Counter(normalise(e["text"]) for e in _examples(name))
     dupes = sorted(t for t, n in seen.items() if n > 1)
     assert not dupes, f"{name}: duplicated after normalising: {dupes}"
 
 
-def test_no_text_in_both_sets() -> None:
-    crisis = {normalise(e["text"]) for e in _examples("crisis.yml")}
-    negatives = {normalise(e["text"]) for e in _examples("not_crisis.yml")}
+@pytest.mark.parametrize("folder", ["", "independent/"])
+def test_no_text_in_both_sets(folder: str) -> None:
+    crisis = {normalise(e["text"]) for e in _examples(f"{folder}crisis.yml")}
+    negatives = {normalise(e["text"]) for e in _examples(f"{folder}not_crisis.yml")}
     assert not crisis & negatives, sorted(crisis & negatives)
+
+
+@pytest.mark.parametrize("name", ALL_SETS)
+def test_every_header_says_how_the_set_was_made(name: str) -> None:
+    header = (EVAL_DIR / name).read_text(encoding="utf-8").split("\nversion:")[0]
+    assert "How it was made:" in header, name
 
 
 def test_negatives_are_hard() -> None:

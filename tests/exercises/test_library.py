@@ -44,9 +44,9 @@ ALLOWED_SOURCES: dict[str, tuple[str, ...]] = {
         "https://www.recoverycollegeonline.co.uk/lessons/practicing-self-compassion/",
     ),
     "Chest Heart & Stroke Scotland": ("https://chss.org.uk/living-well/fatigue-and-pacing/",),
-    "LiveWell Dorset": (
-        "https://www.livewelldorset.co.uk/faq/lose-weight/what-is-urge-surfing",
-    ),
+    # Urge surfing comes from mindfulness-based relapse prevention (exercise-sources.md):
+    # the programme's own site.
+    "Mindfulness-Based Relapse Prevention": ("https://www.mindfulrp.com/",),
 }
 
 # The twelve techniques the companion must offer, and the file for each.

@@ -142,3 +142,11 @@ def test_stale_or_empty_slot_values_are_no_place() -> None:
     assert place_from_key(None) is None
     assert place_from_key("town:Atlantis") is None
     assert place_from_key("") is None
+
+
+@pytest.mark.parametrize("text", ["the polis came round", "polis", "groups in the polis",
+                                  "my neighbour phoned the polis"])
+def test_the_polis_is_the_police_not_a_town(text):
+    # "the polis" is Scots for the police (issue 13, finding 9), never East Kilbride
+    place = read_place(text)
+    assert place is None or place.kind != "town"

@@ -97,8 +97,11 @@ def test_tonight_after_midnight_means_until_morning() -> None:
         ("breathing_space_line", MONDAY_2PM, "opens today at 6pm"),
         ("breathing_space_line", MONDAY_11PM, "open now, until 2am"),
         ("breathing_space_line", SATURDAY_NOON, "open now, until 6am on Monday"),
+        ("breathing_space_line", datetime(2026, 11, 29, 14, 0, tzinfo=UK),
+         "open now, until 6am on Monday"),
         ("living_life", MONDAY_2PM, "open now, until 9pm"),
-        ("living_life", SATURDAY_NOON, "opens Monday at 9am"),
+        # Monday 30 November 2026 is St Andrew's Day, a Scottish bank holiday
+        ("living_life", SATURDAY_NOON, "opens Tuesday at 9am"),
         ("aa_meetings", MONDAY_2PM, None),
     ],
 )
