@@ -73,8 +73,8 @@ evaluate: $(MODEL) ## the crisis evaluation alone (held-out sets through the tra
 
 # Understanding: the external abilities set through the trained model (per label,
 # searches, crisis confusions, fallback) and 3-fold cross-validation on data/nlu
-# (about 15 minutes on 2 cores; saves tests/evaluation/nlu_cross_validation.json and
-# fails when the cross-validation gates are not met; not part of `make test`).
+# (about 15 minutes on 2 cores; saves tests/evaluation/nlu_cross_validation.json,
+# which `make test` checks is for today's data and meets its gates).
 evaluate-nlu: $(MODEL) ## understanding: the external abilities set per label, and cross-validation on data/nlu
 	$(PY) -m scripts.evaluate_nlu --cv --json var/results/nlu/abilities.json
 
