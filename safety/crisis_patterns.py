@@ -45,7 +45,9 @@ _RULE_KEYS = frozenset(
     "requires_any".split()
 )
 _FRAME_KEYS = frozenset({"id", "reason", "scope", "patterns"})
-_REASONS = frozenset({"figurative", "negated", "past", "bereavement", "about_the_bot", None})
+_REASONS = frozenset(
+    {"figurative", "negated", "past", "bereavement", "about_the_bot", "topic", None}
+)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class Detection:
     `means_question` is raised for questions about means or methods even without crisis
     words, so the dialogue can answer with support instead of the information.
     `discounted` names why crisis words were not taken as a crisis ("negated",
-    "figurative", "past", "bereavement", "about_the_bot"), else None.
+    "figurative", "past", "bereavement", "about_the_bot", "topic"), else None.
     """
 
     is_crisis: bool
@@ -120,9 +120,11 @@ class CrisisDetector:
         if found:
             return Detection(True, tuple(sorted(found, key=self._urgency.__getitem__)),
                              means_question, None)
-        # Crisis words only in an idiom or a death, with no rule to discount: say so.
-        shown = ("figurative", "bereavement")
-        reasons = reasons or [r for r in context.frame_reasons if r in shown]
+        # Crisis words only in an idiom, a death or as a subject, with no rule to discount:
+        # say so, so that a classifier hearing crisis in them is overruled.
+        # The most specific first: a death, then an idiom, then a subject.
+        shown = ("bereavement", "figurative", "topic")
+        reasons = reasons or [r for r in shown if r in context.frame_reasons]
         # A story told in the past with nothing about now ("used to cut, stopped years
         # ago"): if the classifier hears crisis in it, the past is the better reading.
         if not reasons and context.told_in_the_past:

@@ -65,3 +65,61 @@ def test_concept_rules_recognise_new_phrasings(text: str, kind: CrisisKind) -> N
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_concept_rules_leave_everyday_and_past_alone(text: str) -> None:
     assert not get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+# Means asked sideways: can a high place still be reached on foot; getting round the
+# pack limit on painkillers. Means questions (the crisis answer), never crisis words.
+MEANS_QUESTIONS = [
+    "could folk still get onto the tay bridge on foot",
+    "can anyone walk up onto the flyover by the retail park",
+    "will the pharmacy sell me more than two packets of co-codamol",
+    "can i buy over three boxes of paracetamol in one shop",
+]
+NOT_MEANS_QUESTIONS = [
+    "we walked across the bridge in the sunshine",
+    "is there a parkrun that goes near the old bridge",
+    "the chemist sells boxes of plasters and suncream",
+]
+
+
+@pytest.mark.parametrize("text", MEANS_QUESTIONS)
+def test_reaching_a_height_and_beating_the_pack_limit_are_means_questions(text: str) -> None:
+    assert get_detector().detect(text).means_question, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", NOT_MEANS_QUESTIONS)
+def test_bridges_and_chemists_in_passing_are_not_means_questions(text: str) -> None:
+    assert not get_detector().detect(text).means_question, text
+
+
+@pytest.mark.parametrize("text", [
+    "i'm gonna torch her flat when she's out",
+    "i will set fire to my ex's car and i don't care",
+])
+def test_saying_you_will_set_fire_to_someones_home_or_car_is_a_crisis(text: str) -> None:
+    assert get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "i'm going to burn the toast if i'm not careful",
+    "we're going to have a bonfire in the garden",
+])
+def test_fire_in_everyday_talk_is_not(text: str) -> None:
+    assert not get_detector().detect(text).is_crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    "i keep thinking about hurting my newborn and it terrifies me",
+    "i'm scared i'll shake the baby when she won't stop crying",
+])
+def test_thoughts_of_harming_ones_baby_are_a_crisis(text: str) -> None:
+    assert get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "we're raising money for a suicide prevention charity this month",
+    "my dissertation on self harm in young people is due on friday",
+])
+def test_suicide_as_a_subject_is_reported_as_a_topic(text: str) -> None:
+    detection = get_detector().detect(text)
+    assert not detection.is_crisis and detection.discounted == "topic", (text, detection)
