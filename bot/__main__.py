@@ -7,15 +7,11 @@ import sys
 
 
 def main() -> int:
-    from bot.logs import configure_logging
-    from bot.settings import Settings, SettingsError
+    from bot.settings import configured
 
-    try:
-        settings = Settings.from_env()
-    except SettingsError as exc:
-        print(f"Configuration error: {exc}", file=sys.stderr)
+    settings = configured()
+    if settings is None:
         return 2
-    configure_logging(settings.log_level)
     if settings.mode == "console":
         from bot.console import run_console
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -34,6 +33,7 @@ import httpx
 from sqlalchemy import BigInteger, Column, DateTime, Integer, String, create_engine, select
 from sqlalchemy.orm import declarative_base, sessionmaker
 
+from bot.periodic import Periodic, Sleep, every
 from bot.settings import Settings
 from personal.schedule import QUIET_AFTER, Schedule, next_due
 
@@ -180,7 +180,7 @@ def telegram_sender(bot: Any) -> Send:
     return send
 
 
-class Reminders:
+class Reminders(Periodic):
     """bot/'s reminder service: payloads after each turn, and the task that sends reminders."""
 
     def __init__(self, book: ReminderBook, rasa_url: str,
@@ -188,7 +188,6 @@ class Reminders:
         self.book = book
         self._erase_url = rasa_url.rstrip("/") + ERASE_PATH
         self._transport = transport
-        self._task: asyncio.Task | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Reminders:
@@ -266,24 +265,9 @@ class Reminders:
         return sent
 
     async def run(self, send: Send, clock: Callable[[], datetime],
-                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                  poll_seconds: float = POLL_SECONDS) -> None:
+                  sleep: Sleep = asyncio.sleep, poll_seconds: float = POLL_SECONDS) -> None:
         """Until cancelled: send what is due, then wait a little."""
-        while True:
-            try:
-                await self.tick(send, clock())
-            except Exception as exc:  # noqa: BLE001 - a database hiccup must not end reminders
-                _LOGGER.error("reminder pass failed (%s)", type(exc).__name__)
-            await sleep(poll_seconds)
+        await every(poll_seconds, lambda: self.tick(send, clock()), "reminder pass", sleep)
 
-    def start(self, send: Send, clock: Callable[[], datetime]) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run(send, clock))
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    def close(self) -> None:
         self.book.dispose()

@@ -17,10 +17,9 @@ Every step takes `now`, so tests drive the clock.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, DateTime, create_engine
 from sqlalchemy.orm import declarative_base, sessionmaker
 
+from bot.periodic import Periodic, Sleep, every
 from bot.reminders import ReminderBook, Send
 from personal.privacy import NOTICE_DAYS_BEFORE, Retention
 from store.db import PersonalStore
@@ -140,7 +140,7 @@ class RetentionJob:
         self.personal.dispose()
 
 
-class RetentionTask:
+class RetentionTask(Periodic):
     """The asyncio task in bot/: a pass at start, then one a day, until stopped.
 
     The job (and its database connections) is made when the task starts, not before."""
@@ -148,30 +148,17 @@ class RetentionTask:
     def __init__(self, make_job: Callable[[], RetentionJob]) -> None:
         self._make_job = make_job
         self.job: RetentionJob | None = None
-        self._task: asyncio.Task | None = None
 
     async def run(self, send: Send, clock: Callable[[], datetime],
-                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                  interval: float = DAY_SECONDS) -> None:
-        while True:
-            try:
-                if self.job is None:
-                    self.job = await asyncio.to_thread(self._make_job)
-                await self.job.tick(send, clock())
-            except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the job
-                _LOGGER.error("retention pass failed (%s)", type(exc).__name__)
-            await sleep(interval)
+                  sleep: Sleep = asyncio.sleep, interval: float = DAY_SECONDS) -> None:
+        await every(interval, lambda: self._one_pass(send, clock()), "retention pass", sleep)
 
-    def start(self, send: Send, clock: Callable[[], datetime]) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run(send, clock))
+    async def _one_pass(self, send: Send, now: datetime) -> None:
+        if self.job is None:
+            self.job = await asyncio.to_thread(self._make_job)
+        await self.job.tick(send, now)
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    def close(self) -> None:
         if self.job is not None:
             self.job.dispose()
             self.job = None
@@ -195,15 +182,11 @@ def job_from_settings(settings: Any, book: ReminderBook | None = None) -> Retent
 
 def main() -> int:
     """`make prune`: one pass now. Notices need Telegram, so they wait for bot/'s own pass."""
-    from bot.logs import configure_logging
-    from bot.settings import Settings, SettingsError
+    from bot.settings import configured
 
-    try:
-        settings = Settings.from_env()
-    except SettingsError as exc:
-        print(f"Configuration error: {exc}", file=sys.stderr)
+    settings = configured()
+    if settings is None:
         return 2
-    configure_logging(settings.log_level)
     job = job_from_settings(settings)
     try:
         done = job.run_once(datetime.now(timezone.utc), notify=False)

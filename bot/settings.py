@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -217,3 +218,20 @@ def _log_level(env: Mapping[str, str]) -> str:
     if level not in _LOG_LEVELS:
         raise SettingsError("LOG_LEVEL must be one of " + ", ".join(_LOG_LEVELS))
     return level
+
+
+def configured() -> Settings | None:
+    """The settings, with logging set up; None (the error printed) when they are wrong.
+
+    Every entry point of the bot process starts the same way: read, fail fast with a
+    message that says what to set, then log at the configured level.
+    """
+    from bot.logs import configure_logging
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return None
+    configure_logging(settings.log_level)
+    return settings
