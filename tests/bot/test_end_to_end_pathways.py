@@ -57,9 +57,12 @@ async def test_start_with_a_malformed_code_gets_the_ordinary_welcome(
 async def test_a_summary_after_a_checkin_arrives_as_one_pdf(stack_bot: FakeTelegram) -> None:
     user = next(user_ids)
     await say(stack_bot, user, tu.command_update(user, "start"))
+    await say(stack_bot, user, tu.text_update(user, "check in"))
     # The person says yes to what will be kept, as anyone who wants a summary has.
-    await say(stack_bot, user, tu.text_update(user, '/give_consent{"data_consent": "given"}'))
-    for answer in ("check in", "6", "fine"):
+    asking = stack_bot.sent_messages(user)[-1]
+    [yes] = [p for p in buttons_of(asking).values() if '"given"' in p]
+    await say(stack_bot, user, tu.callback_update(user, yes, asking))
+    for answer in ("6", "fine"):
         await say(stack_bot, user, tu.text_update(user, answer))
     for _ in range(4):  # the four outcome statements, asked the first time
         await say(stack_bot, user, tu.text_update(user, "4"))
