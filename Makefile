@@ -24,7 +24,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train serve stop run test lint validate test-stories evaluate clean \
+.PHONY: help install train serve stop run test lint validate test-stories evaluate evaluate-nlu clean \
         check-resources bench-search scaled-up scaled-down test-scaled bench \
         leaflet usage-report prune
 
@@ -70,6 +70,13 @@ test-stories: $(MODEL) ## Rasa test stories with --fail-on-prediction-errors
 # gates; `make test` runs it too).
 evaluate: $(MODEL) ## the crisis evaluation alone (held-out sets through the trained model, with gates)
 	$(PY) -m pytest -q -s tests/evaluation/test_crisis_gates.py
+
+# Understanding: the external abilities set through the trained model (per label,
+# searches, crisis confusions, fallback) and 3-fold cross-validation on data/nlu
+# (about 15 minutes on 2 cores; saves tests/evaluation/nlu_cross_validation.json,
+# which `make test` checks is for today's data and meets its gates).
+evaluate-nlu: $(MODEL) ## understanding: the external abilities set per label, and cross-validation on data/nlu
+	$(PY) -m scripts.evaluate_nlu --cv --json var/results/nlu/abilities.json
 
 # The personal-store tests run against SQLite and a real PostgreSQL on loopback,
 # started by the scaled-mode scripts and stopped again whatever the result.

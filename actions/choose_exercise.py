@@ -99,30 +99,6 @@ def _recent_user_texts(tracker: Tracker) -> List[str]:
     return [text for text in texts[:LOOK_BACK] if not text.startswith("/")]
 
 
-class ActionSuggestExercises(Action):
-    """A short choice for a need: three at most, plus something else."""
-
-    def name(self) -> str:
-        return "action_suggest_exercises"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        theme = entity(tracker, "exercise_theme")
-        found = suggest([theme], MAX_SUGGESTIONS) if theme in THEME_LABELS else []
-        # The need may be in this message, or, after a "try an exercise" button,
-        # in what the person said just before.
-        for text in [] if found else _recent_user_texts(tracker):
-            found = suggest(text, MAX_SUGGESTIONS)
-            if found:
-                break
-        if found:
-            offer(dispatcher, _SUGGESTED, found)
-        else:
-            show_themes(dispatcher, tracker)
-        return []
-
-
 class ActionBrowseExercises(Action):
     """The whole library by theme, or the exercises of one theme."""
 
@@ -180,6 +156,19 @@ def _last_exercise(person: str) -> Exercise | None:
     return found[0] if found else None
 
 
+def _for_a_need(tracker: Tracker) -> List[Exercise]:
+    """A short choice for a need named by a theme button, this message, or, after a
+    "try an exercise" button, what the person said just before."""
+    theme = entity(tracker, "exercise_theme")
+    if theme in THEME_LABELS:
+        return suggest([theme], MAX_SUGGESTIONS)
+    for said in _recent_user_texts(tracker):
+        found = suggest(said, MAX_SUGGESTIONS)
+        if found:
+            return found
+    return []
+
+
 def introduce(dispatcher: CollectingDispatcher, exercise: Exercise) -> None:
     """Title, what it is, and where it comes from, before the first question."""
     dispatcher.utter_message(text=f"{exercise.title}\n{exercise.intro}")
@@ -189,7 +178,8 @@ def introduce(dispatcher: CollectingDispatcher, exercise: Exercise) -> None:
 
 
 class ActionStartExercise(Action):
-    """Start the exercise a button, a name or "the one I did yesterday" points at.
+    """Start the exercise a button, a name or "the one I did yesterday" points at;
+    for a need with no name, offer the few that fit it.
 
     Sets `exercise_ready` so the rules know whether the form takes over or the
     person was given a choice instead.
@@ -219,6 +209,13 @@ class ActionStartExercise(Action):
         repeat = (tracker.latest_message.get("intent") or {}).get("name") == "repeat_exercise"
         if exercise is None and repeat:
             exercise = await asyncio.to_thread(_last_exercise, person)
+        if exercise is None and not repeat and not wanted:
+            found = _for_a_need(tracker)
+            if found:
+                offer(dispatcher, _SUGGESTED, found)
+            else:
+                show_themes(dispatcher, tracker)
+            return [SlotSet(READY_SLOT, False)]
         if exercise is None:
             show_themes(dispatcher, tracker, _NO_LAST if repeat else _NOT_FOUND)
             return [SlotSet(READY_SLOT, False)]

@@ -48,6 +48,7 @@ _NEEDS: tuple[tuple[str, dict[str, float]], ...] = (
      r"fibro\w*|long covid|me cfs|heart condition|stroke|ms|ibs|crohns|my condition",
      {"long_term_condition": 3}),
     (r"useless|not good enough|hate myself|worthless|failure|self esteem|confidence|"
+     r"stupid|idiot|thick|pathetic|(everyone|they all|folk) (hates?|think) |"
      r"no good|rubbish at|hard on myself|beating myself up|self critical|ashamed",
      {"self_esteem": 3}),
     (r"motivat\w*|(cant|cannae) be (bothered|arsed)|(cant|cannae) get (going|started)|"
@@ -147,17 +148,28 @@ THEME_LABELS: dict[str, str] = {
 
 # How people name an exercise they have done before ("the breathing one again").
 _NAMES: tuple[tuple[str, str], ...] = (
-    (r"breath\w*|breathe", "paced_breathing"),
-    (r"ground\w*|5 4 3 2 1|54321|five things", "grounding_54321"),
-    (r"muscle\w*|tense and relax|pmr|relaxation", "muscle_relaxation"),
-    (r"thought record|thoughts? diary|thought one|thoughts? exercise", "thought_record"),
-    (r"small thing|plan one|activity|behavioural activation", "behavioural_activation"),
-    (r"problem solving|problem one|solve", "problem_solving"),
-    (r"worry tree|worry time|worry one|worries one", "worry_time"),
-    (r"sleep\w*|wind ?down|bedtime", "sleep_wind_down"),
-    (r"self ?compassion|kind(er)? to myself|compassion", "self_compassion"),
+    (r"breath\w*|breathe|box breathing|4 7 8|478", "paced_breathing"),
+    (r"ground\w*|5 4 3 2 1|54321|five things|dissociat\w*|spaced out|unreal|detached|"
+     r"flashbacks?|(feel|be|stay) present|bring me back|back in(to)? (my body|the room)",
+     "grounding_54321"),
+    (r"muscles?|tense and relax|pmr|relaxation|relax my (body|muscles)|shoulders|jaw|"
+     r"clench\w*|stiff|unwind", "muscle_relaxation"),
+    (r"thought record|thoughts? diary|thought one|thoughts? exercise|thinking traps?|"
+     r"negative (thoughts?|thinking)|unhelpful thoughts?|challenge (a |my |the |that )?thoughts?|"
+     r"look at the evidence|cbt", "thought_record"),
+    (r"small thing|plan one|behaviou?ral activation|things i (used to )?enjoy|"
+     r"off the (sofa|couch|settee)|get (me )?moving", "behavioural_activation"),
+    (r"problem solving|problem one|solve|weigh (it |things |this )?up|pros and cons|"
+     r"make a decision|decide|what (do i|to) do first", "problem_solving"),
+    (r"worry tree|worry time|worry one|worries one|what ifs?|"
+     r"(put off|postpone|park|save) (my )?worr\w*", "worry_time"),
+    (r"sleep\w*|wind ?down|bedtime|nod off|body scan|insomnia", "sleep_wind_down"),
+    (r"self ?compassion|kind(er)? to myself|compassion|go easy on myself|easier on myself|"
+     r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|nicer to myself",
+     "self_compassion"),
     (r"strengths?", "noticing_strengths"),
-    (r"pacing|energy|spoons", "pacing_energy"),
+    (r"pacing|pace myself|energy|spoons|boom and bust|overdo\w*|spread (things|it) out",
+     "pacing_energy"),
     (r"urge\w*|surf\w*|craving\w*", "urge_surfing"),
 )
 
@@ -174,3 +186,13 @@ def named(text: str) -> Exercise | None:
     if about_self_harm(text):
         found.discard("urge_surfing")
     return library.get(found.pop()) if len(found) == 1 else None
+
+
+def choose(text: str, limit: int = 3) -> list[Exercise]:
+    """What a request for an exercise engages: the one it names, else those fitting its need.
+
+    One exercise means it is started directly; several are offered as buttons; none
+    means the person is shown the library. The actions and the evaluation both use this.
+    """
+    exercise = named(text)
+    return [exercise] if exercise else suggest(text, limit)

@@ -19,7 +19,6 @@ from actions.choose_exercise import (
     ActionResumeExercise,
     ActionShowFavouriteExercises,
     ActionStartExercise,
-    ActionSuggestExercises,
 )
 from actions.run_exercise import (
     ActionAskExerciseReply,
@@ -100,8 +99,9 @@ def started(exercise_id: str) -> str:
 
 
 async def test_a_need_gets_three_choices_at_most_and_something_else() -> None:
-    events, messages = await run(ActionSuggestExercises(), tracker("help me calm down"))
-    assert events == [] and len(messages) == 1
+    events, messages = await run(ActionStartExercise(),
+                                 tracker("help me calm down", "start_exercise"))
+    assert events == [SlotSet("exercise_ready", False)] and len(messages) == 1
     buttons = messages[0]["buttons"]
     assert len(buttons) == 4 and buttons[-1] == {"title": "Something else",
                                                  "payload": "/browse_exercises"}
@@ -109,19 +109,26 @@ async def test_a_need_gets_three_choices_at_most_and_something_else() -> None:
 
 
 async def test_after_a_feelings_button_the_need_comes_from_what_was_said_before() -> None:
-    track = tracker("/ask_for_exercise", "ask_for_exercise", earlier=["cannae sleep again"])
-    _, messages = await run(ActionSuggestExercises(), track)
+    track = tracker("/start_exercise", "start_exercise", earlier=["cannae sleep again"])
+    _, messages = await run(ActionStartExercise(), track)
     assert started("sleep_wind_down") in start_payloads(messages[0])
 
 
 async def test_a_theme_from_a_button_is_used() -> None:
-    track = tracker("/ask_for_exercise", "ask_for_exercise", {"exercise_theme": "cravings"})
-    _, messages = await run(ActionSuggestExercises(), track)
+    track = tracker("/start_exercise", "start_exercise", {"exercise_theme": "cravings"})
+    _, messages = await run(ActionStartExercise(), track)
     assert start_payloads(messages[0]) == [started("urge_surfing")]
 
 
+async def test_a_named_exercise_starts_directly() -> None:
+    events, messages = await run(ActionStartExercise(),
+                                 tracker("teach me a grounding technique", "start_exercise"))
+    assert slot(events, "exercise_state")["exercise"] == "grounding_54321"
+    assert slot(events, "exercise_ready") is True
+
+
 async def test_no_need_found_shows_the_themes() -> None:
-    _, messages = await run(ActionSuggestExercises(), tracker("give me an exercise"))
+    _, messages = await run(ActionStartExercise(), tracker("give me an exercise", "start_exercise"))
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert "Sleep" in titles and "My favourites" in titles
     assert "not treatment" in messages[0]["text"]

@@ -1,0 +1,194 @@
+"""Understanding, measured on a set written outside the project, with the issue's gates.
+
+The trained model is loaded once per session, in process; the external abilities set
+(`../shared/eval/abilities_external.yml`, beside the clone on CI) goes through it and
+is scored by `scripts.evaluate_nlu` against `abilities.map.yml`. Cross-validation trains
+three models, too slow for every test run, so `make evaluate-nlu` saves its result with
+a hash of the training data; this checks that result is for today's data and meets its
+gates. And no training example or test text may copy an external text, or nearly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import yaml
+
+from scripts import evaluate_nlu
+
+ROOT = evaluate_nlu.ROOT
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+NEAR_COPY = 0.8
+
+
+@pytest.fixture(scope="session")
+def abilities_report() -> Iterator[dict]:
+    if not evaluate_nlu.EXTERNAL_FILE.exists():
+        pytest.skip(f"{evaluate_nlu.EXTERNAL_FILE} is not beside this clone")
+    if not list(evaluate_nlu.MODEL_DIR.glob("*.tar.gz")):
+        pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
+    report = evaluate_nlu.evaluate(evaluate_nlu.Parser())
+    print("\n" + evaluate_nlu.format_report(report))
+    yield report
+
+
+# Measured 2026-12-03 (README, "Understanding"): 173/219 correct, fallback 32, topic 54/54,
+# place 51/52, 3 read as crisis, CV weighted F1 0.663. The issue's
+# gates are not met yet: strict xfail, so the marker must go the day they pass. The floors
+# below, a few messages under what was measured, keep what was reached.
+NOT_YET = pytest.mark.xfail(strict=True, reason="issue 12's gates not met yet (README)")
+MIN_CORRECT = 0.77
+MAX_FALLBACK = 0.16
+MAX_READ_AS_CRISIS = 3
+MIN_CV_WEIGHTED_F1 = 0.65
+
+
+@NOT_YET
+def test_external_abilities_meet_the_gates(abilities_report: dict) -> None:
+    failed = evaluate_nlu.gates(abilities_report)
+    assert not failed, "understanding gates failed:\n  " + "\n  ".join(failed)
+
+
+def test_external_abilities_hold_their_floor(abilities_report: dict) -> None:
+    total = abilities_report["total"]
+    assert abilities_report["correct"] / total >= MIN_CORRECT
+    assert abilities_report["fallback"] / total <= MAX_FALLBACK
+    for part in ("topic", "place"):
+        figures = abilities_report[part]
+        assert figures["right"] / figures["total"] >= 0.90, part
+
+
+def test_hardly_anything_on_the_abilities_set_becomes_crisis(abilities_report: dict) -> None:
+    assert abilities_report["read_as_crisis"] <= MAX_READ_AS_CRISIS
+
+
+def _saved_cv() -> dict:
+    path = evaluate_nlu.CV_REPORT
+    assert path.exists(), "no cross-validation result: run `make evaluate-nlu`"
+    cv = json.loads(path.read_text(encoding="utf-8"))
+    assert cv["fingerprint"] == evaluate_nlu.training_fingerprint(), (
+        "data/nlu or config.yml changed since the last cross-validation: run `make evaluate-nlu`"
+    )
+    return cv
+
+
+def test_cross_validation_is_current_and_holds_its_floor() -> None:
+    assert _saved_cv()["weighted_f1"] >= MIN_CV_WEIGHTED_F1
+
+
+@NOT_YET
+def test_cross_validation_meets_the_gates() -> None:
+    failed = evaluate_nlu.cv_gates(_saved_cv())
+    assert not failed, "\n  ".join(failed)
+
+
+def test_every_external_label_is_mapped_to_known_intents() -> None:
+    mapping = evaluate_nlu.load_map()
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    intents = set(domain["intents"])
+    header = EXTERNAL_HEADER.findall(_external_header())
+    # Labels are the comma-separated names; notes in brackets are not labels.
+    listed = re.sub(r"\([^)]*\)", "", " ".join(header))
+    labels = {label.strip(" .") for label in listed.split(",") if label.strip(" .")}
+    assert labels <= set(mapping["labels"]), sorted(labels - set(mapping["labels"]))
+    for label, spec in mapping["labels"].items():
+        assert set(spec["intents"]) <= intents, (label, set(spec["intents"]) - intents)
+
+
+EXTERNAL_HEADER = re.compile(r"^# (?:Labels:|  )(.*)$", re.MULTILINE)
+
+
+def _external_header() -> str:
+    if not evaluate_nlu.EXTERNAL_FILE.exists():
+        pytest.skip("external set not beside this clone")
+    text = evaluate_nlu.EXTERNAL_FILE.read_text(encoding="utf-8")
+    start = text.index("# Labels:")
+    return text[start:text.index("# Topics:")]
+
+
+# ------------------------------------------------------------------ leakage
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.casefold().replace("'", "")))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def _texts_in(value: object) -> Iterator[str]:
+    """Every `text:` value and every list-item string in a YAML document, nested."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("text", "user") and isinstance(item, str):
+                yield item
+            else:
+                yield from _texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from (_texts_in(item) if not isinstance(item, str) else [item])
+
+
+def external_texts() -> list[str]:
+    if not SHARED_EVAL.exists():
+        pytest.skip(f"{SHARED_EVAL} is not beside this clone")
+    texts = []
+    for path in sorted(SHARED_EVAL.glob("*.yml")):
+        texts += list(_texts_in(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return texts
+
+
+def project_texts() -> list[tuple[str, str]]:
+    """(where, text): NLU examples, the project's own evaluation sets and test stories."""
+    found = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if isinstance(item, dict) and isinstance(item.get("examples"), str):
+                for line in item["examples"].splitlines():
+                    line = line.strip()
+                    if line.startswith("- "):
+                        text = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line[2:])
+                        found.append((str(path.relative_to(ROOT)), text))
+    others = [*sorted((ROOT / "tests" / "evaluation").rglob("*.yml")),
+              *sorted((ROOT / "tests" / "stories").glob("*.yml"))]
+    for path in others:
+        if path.name == "abilities.map.yml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [(str(path.relative_to(ROOT)), t) for t in _texts_in(data)]
+    return found
+
+
+def test_no_project_text_copies_an_external_one() -> None:
+    outside = [(text, words(text)) for text in external_texts()]
+    index: dict[str, list[int]] = {}
+    for number, (_, bag) in enumerate(outside):
+        for word in bag:
+            index.setdefault(word, []).append(number)
+    leaks = []
+    for where, text in project_texts():
+        bag = words(text)
+        if not bag:
+            continue
+        candidates = {n for word in bag for n in index.get(word, ())}
+        for number in candidates:
+            if jaccard(bag, outside[number][1]) >= NEAR_COPY:
+                leaks.append(f"{where}: {text!r} ~ {outside[number][0]!r}")
+    assert not leaks, "near copies of external evaluation texts:\n  " + "\n  ".join(leaks)
+
+
+def test_the_leak_check_sees_a_near_copy() -> None:
+    assert jaccard(words("Shall we try a worry tree?"), words("shall we try a worry tree")) == 1
+    assert jaccard(words("help me sleep"), words("help me get to sleep tonight")) < NEAR_COPY
+
+
+def test_project_texts_are_read(tmp_path: Path) -> None:
+    places = {where for where, _ in project_texts()}
+    assert any(where.startswith("data/nlu") for where in places)
+    assert any(where.startswith("tests/evaluation") for where in places)
