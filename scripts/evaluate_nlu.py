@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import hashlib
 import json
 import logging
 import random
@@ -40,13 +39,13 @@ EXTERNAL_FILE = ROOT.parent / "shared" / "eval" / "abilities_external.yml"
 MODEL_DIR = ROOT / "models"
 NLU_DIR = ROOT / "data" / "nlu"
 CONFIG_FILE = ROOT / "config.yml"
-CV_REPORT = ROOT / "tests" / "evaluation" / "nlu_cross_validation.json"
+CV_REPORT = ROOT / "var" / "results" / "nlu" / "cross_validation.json"
 
 CRISIS = "crisis"
 FALLBACK = "nlu_fallback"
 # The classifier's own crisis score that counts as "it thinks this is a crisis".
 CLASSIFIER_CRISIS_LEVEL = 0.5
-CV_FOLDS = 3
+HELD_OUT_ONE_IN = 5
 CV_SEED = 20261203
 
 log = logging.getLogger(__name__)
@@ -309,70 +308,69 @@ def evaluate(parser: Parser, external: Path = EXTERNAL_FILE,
 # ------------------------------------------------------------------ cross-validation
 
 
-def training_fingerprint() -> str:
-    """A hash of everything the NLU model learns from, so a saved CV result can be dated."""
-    digest = hashlib.sha256()
-    for path in [CONFIG_FILE, *sorted(NLU_DIR.rglob("*.yml"))]:
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def held_out(examples: Sequence[tuple[str, str]], share: int = HELD_OUT_ONE_IN,
+             seed: int = CV_SEED) -> list[bool]:
+    """Whether each example is held out: one in `share` of each intent, by a fixed seed.
 
-
-def folds_of(examples: Sequence[tuple[str, str]], folds: int = CV_FOLDS,
-             seed: int = CV_SEED) -> list[int]:
-    """A fold number per example: each intent's examples, shuffled by a fixed seed, dealt out."""
+    A fixed split, the same on every run and machine, so a change in the figure is a
+    change in the data or the config, not in the dealing.
+    """
     by_intent: dict[str, list[int]] = defaultdict(list)
     for index, (_, intent) in enumerate(examples):
         by_intent[intent].append(index)
-    fold = [0] * len(examples)
+    held = [False] * len(examples)
     rng = random.Random(seed)
     for intent in sorted(by_intent):
         indices = sorted(by_intent[intent], key=lambda i: examples[i][0])
         rng.shuffle(indices)
         for position, index in enumerate(indices):
-            fold[index] = position % folds
-    return fold
+            held[index] = position % share == 0
+    return held
 
 
-def cross_validate(folds: int = CV_FOLDS, seed: int = CV_SEED) -> dict[str, Any]:
+def cross_validate(share: int = HELD_OUT_ONE_IN, seed: int = CV_SEED,
+                   config: Path = CONFIG_FILE) -> dict[str, Any]:
+    """Train on data/nlu less a fixed held-out part (config.yml as it is), score that part.
+
+    Scored on the final intent, as the dialogue sees it: a held-out example that falls
+    back counts as missed.
+    """
     from rasa.model_training import train_nlu
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     data = load_data(str(NLU_DIR))
     examples = [(m.get("text"), m.get("intent")) for m in data.intent_examples]
-    assignment = folds_of(examples, folds, seed)
-    truth: list[str] = []
-    predicted: list[str] = []
+    held = held_out(examples, share, seed)
+    tests = [example for example, out in zip(examples, held, strict=True) if out]
+    held_texts = {text for text, _ in tests}
     with tempfile.TemporaryDirectory() as scratch:
-        for number in range(folds):
-            held = {examples[i][0] for i in range(len(examples)) if assignment[i] == number}
-            train = data.filter_training_examples(lambda m, held=held: m.get("text") not in held)
-            train_file = Path(scratch) / f"train_{number}.yml"
-            train.persist_nlu(str(train_file))
-            log.info("fold %d: training on %d, testing on %d", number + 1,
-                     len(train.intent_examples), len(held))
-            model = train_nlu(str(CONFIG_FILE), str(train_file), str(Path(scratch) / "models"),
-                              fixed_model_name=f"fold{number}")
-            tests = [(t, i) for (t, i), f in zip(examples, assignment, strict=True) if f == number]
-            parsed = Parser(Path(model)).parse_all([t for t, _ in tests])
-            truth += [i for _, i in tests]
-            predicted += [p.intent for p in parsed]
+        train = data.filter_training_examples(lambda m: m.get("text") not in held_texts)
+        train_file = Path(scratch) / "train.yml"
+        train.persist_nlu(str(train_file))
+        log.info("training on %d, testing on %d", len(train.intent_examples), len(tests))
+        model = train_nlu(str(config), str(train_file), str(Path(scratch) / "models"),
+                          fixed_model_name="split")
+        parsed = Parser(Path(model)).parse_all([text for text, _ in tests])
+    truth = [intent for _, intent in tests]
+    predicted = [p.intent for p in parsed]
     intents = sorted(set(truth))
     _, _, f1s, support = precision_recall_fscore_support(
         truth, predicted, labels=intents, zero_division=0)
     confusions = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
     return {
-        "fingerprint": training_fingerprint(),
-        "folds": folds,
-        "seed": seed,
-        "examples": len(truth),
+        "held_out": f"one in {share} of each intent, seed {seed}",
+        "examples": len(examples),
+        "tested": len(tests),
         "weighted_f1": round(float(f1_score(truth, predicted, labels=intents,
                                             average="weighted", zero_division=0)), 3),
         "per_intent_f1": {i: round(float(f), 3) for i, f in zip(intents, f1s, strict=True)},
         "support": {i: int(s) for i, s in zip(intents, support, strict=True)},
         "confusions": [{"intent": t, "became": p, "count": n}
                        for (t, p), n in confusions.most_common(30)],
+        "missed": [{"text": text, "intent": t, "became": p.intent,
+                    "classifier": p.classifier[:2]}
+                   for (text, t), p in zip(tests, parsed, strict=True) if p.intent != t],
     }
 
 
@@ -420,7 +418,7 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 
 def format_cv(cv: Mapping[str, Any]) -> str:
-    lines = [f"Cross-validation ({cv['folds']} folds, seed {cv['seed']}, {cv['examples']} "
+    lines = [f"Cross-validation ({cv['held_out']} held out: {cv['tested']} of {cv['examples']} "
              f"examples): weighted F1 {cv['weighted_f1']}", "",
              "| intent | F1 | examples |", "|---|---|---|"]
     for intent, f1 in sorted(cv["per_intent_f1"].items(), key=lambda kv: kv[1]):
@@ -435,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the report here")
     parser.add_argument("--cv", action="store_true", help="also cross-validate on data/nlu")
     parser.add_argument("--cv-only", action="store_true", help="cross-validate only")
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE,
+                        help="the pipeline to cross-validate (to compare one with config.yml)")
     parser.add_argument("--cv-report", type=Path, default=CV_REPORT,
                         help="where the cross-validation result is saved")
     args = parser.parse_args(argv)
@@ -448,7 +448,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     if args.cv or args.cv_only:
-        cv = cross_validate()
+        cv = cross_validate(config=args.config)
+        args.cv_report.parent.mkdir(parents=True, exist_ok=True)
         args.cv_report.write_text(json.dumps(cv, indent=2) + "\n", encoding="utf-8")
         print()
         print(format_cv(cv))
