@@ -123,3 +123,46 @@ def test_thoughts_of_harming_ones_baby_are_a_crisis(text: str) -> None:
 def test_suicide_as_a_subject_is_reported_as_a_topic(text: str) -> None:
     detection = get_detector().detect(text)
     assert not detection.is_crisis and detection.discounted == "topic", (text, detection)
+
+
+# Acts and warnings worded in ways the rules above did not reach: out at a height, a
+# whole supply swallowed, self-harm named by its instrument, a question about what
+# would poison a person, thoughts of harming a baby put as a noun, arranging things
+# for after one is gone, and people "not having to worry about me much longer".
+NEW_CRISIS_WORDINGS = [
+    "i'm out on the viaduct now, didn't tell anyone where i went",
+    "i'm up at the kessock bridge, no one's coming",
+    "took the entire bottle of my sleeping tablets an hour ago",
+    "i've just swallowed a whole strip of my sertraline",
+    "been at it with the blade again",
+    "did it again with the razor last night",
+    "having images of smothering my baby and i can't make them stop",
+    "i've written down who should take my rabbits after i'm gone",
+    "my family won't have to deal with me for much longer",
+]
+NEW_MEANS_QUESTIONS = [
+    "is drain cleaner toxic enough to kill you",
+    "what stuff in the kitchen would kill someone",
+]
+EVERYDAY_NEIGHBOURS = [
+    "who'll water the plants when i'm gone on holiday",
+    "which plants are toxic to dogs",
+    "did it again with the hoover, broke it",
+    "what can kill weeds in the patio",
+    "we're up at the forth bridge for the fireworks",
+]
+
+
+@pytest.mark.parametrize("text", NEW_CRISIS_WORDINGS)
+def test_acts_and_warnings_in_other_words_are_a_crisis(text: str) -> None:
+    assert get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", NEW_MEANS_QUESTIONS)
+def test_what_would_poison_a_person_is_a_means_question(text: str) -> None:
+    assert get_detector().detect(text).means_question, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NEIGHBOURS)
+def test_their_everyday_neighbours_are_not(text: str) -> None:
+    assert not get_detector().detect(text).is_crisis, text
