@@ -72,9 +72,9 @@ evaluate: $(MODEL) ## the crisis evaluation alone (held-out sets through the tra
 	$(PY) -m pytest -q -s tests/evaluation/test_crisis_gates.py
 
 # Understanding: the external abilities set through the trained model (per label,
-# searches, crisis confusions, fallback) and 3-fold cross-validation on data/nlu
-# (about 15 minutes on 2 cores; saves tests/evaluation/nlu_cross_validation.json,
-# which `make test` checks is for today's data and meets its gates).
+# searches, crisis confusions, fallback) and cross-validation on data/nlu (one fixed
+# held-out fifth, a model trained on the rest: about a minute); reports in var/results/nlu/.
+# `make test` runs the same measures with their gates (tests/evaluation/test_understanding.py).
 evaluate-nlu: $(MODEL) ## understanding: the external abilities set per label, and cross-validation on data/nlu
 	$(PY) -m scripts.evaluate_nlu --cv --json var/results/nlu/abilities.json
 
