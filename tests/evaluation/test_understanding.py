@@ -25,12 +25,17 @@ NEAR_COPY = 0.8
 
 
 @pytest.fixture(scope="session")
-def abilities_report() -> Iterator[dict]:
-    if not evaluate_nlu.EXTERNAL_FILE.exists():
-        pytest.skip(f"{evaluate_nlu.EXTERNAL_FILE} is not beside this clone")
+def parser() -> evaluate_nlu.Parser:
     if not list(evaluate_nlu.MODEL_DIR.glob("*.tar.gz")):
         pytest.fail("No trained model: run `make train` (or `make test`, which trains).")
-    report = evaluate_nlu.evaluate(evaluate_nlu.Parser())
+    return evaluate_nlu.Parser()
+
+
+@pytest.fixture(scope="session")
+def abilities_report(parser: evaluate_nlu.Parser) -> Iterator[dict]:
+    if not evaluate_nlu.EXTERNAL_FILE.exists():
+        pytest.skip(f"{evaluate_nlu.EXTERNAL_FILE} is not beside this clone")
+    report = evaluate_nlu.evaluate(parser)
     print("\n" + evaluate_nlu.format_report(report))
     yield report
 
@@ -81,6 +86,30 @@ def test_cross_validation_holds_its_floor(cross_validation: dict) -> None:
 def test_cross_validation_meets_the_gates(cross_validation: dict) -> None:
     failed = evaluate_nlu.cv_gates(cross_validation)
     assert not failed, "\n  ".join(failed)
+
+
+def readme_phrasings() -> list[dict[str, str]]:
+    """The README's "three ways to say it" per capability, as labelled items."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Phrasings that work, per capability"):]
+    table = table[:table.index("\n\n", table.index("| capability |"))]
+    items = []
+    for row in table.splitlines()[3:]:
+        label, phrasings = (cell.strip() for cell in row.strip("|").split("|"))
+        items += [{"text": text, "label": label} for text in re.findall(r'"([^"]+)"', phrasings)]
+    return items
+
+
+def test_the_readme_phrasings_work(parser: evaluate_nlu.Parser) -> None:
+    items = readme_phrasings()
+    labels = {item["label"] for item in items}
+    assert labels == set(evaluate_nlu.load_map()["labels"]), "one row per capability"
+    assert all(sum(i["label"] == label for i in items) == 3 for label in labels)
+    report = evaluate_nlu.score(items, parser.parse_all([i["text"] for i in items]),
+                                evaluate_nlu.load_map())
+    failing = {name: label["wrong"] or "fallback" for name, label in report["labels"].items()
+               if label["correct"] < label["total"]}
+    assert not failing, f"README phrasings that do not work: {failing}"
 
 
 def test_every_external_label_is_mapped_to_known_intents() -> None:
