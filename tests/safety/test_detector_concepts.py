@@ -166,3 +166,29 @@ def test_what_would_poison_a_person_is_a_means_question(text: str) -> None:
 @pytest.mark.parametrize("text", EVERYDAY_NEIGHBOURS)
 def test_their_everyday_neighbours_are_not(text: str) -> None:
     assert not get_detector().detect(text).is_crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    "my brother's up on the roof and he won't come down, i'm outside",
+    "she's on the ledge and refusing to step back",
+])
+def test_someone_at_a_height_who_will_not_come_down_is_a_crisis(text: str) -> None:
+    assert get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "how deep is the water under the kessock bridge",
+    "how deep does the tay get below the bridge",
+])
+def test_how_deep_the_water_is_at_a_bridge_is_a_means_question(text: str) -> None:
+    assert get_detector().detect(text).means_question, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "how deep is the swimming pool at the leisure centre",
+    "the cat won't come down off the shed roof",
+    "how deep is loch ness",
+])
+def test_depth_and_roofs_in_passing_are_not(text: str) -> None:
+    detection = get_detector().detect(text)
+    assert not detection.is_crisis and not detection.means_question, text
