@@ -192,3 +192,17 @@ def test_how_deep_the_water_is_at_a_bridge_is_a_means_question(text: str) -> Non
 def test_depth_and_roofs_in_passing_are_not(text: str) -> None:
     detection = get_detector().detect(text)
     assert not detection.is_crisis and not detection.means_question, text
+
+
+@pytest.mark.parametrize("text", [
+    "can we make a plan for when i'm struggling",
+    "i'd like to make my plan today",
+    "my inhaler's nearly run out, can i get more",
+])
+def test_making_a_staying_well_plan_and_a_repeat_prescription_are_not(text: str) -> None:
+    assert not get_detector().detect(text).is_crisis, text
+
+
+def test_a_group_for_people_bereaved_by_suicide_is_bereavement() -> None:
+    detection = get_detector().detect("is there a group for families who lost someone to suicide")
+    assert not detection.is_crisis and detection.discounted == "bereavement", detection
