@@ -206,3 +206,26 @@ def test_making_a_staying_well_plan_and_a_repeat_prescription_are_not(text: str)
 def test_a_group_for_people_bereaved_by_suicide_is_bereavement() -> None:
     detection = get_detector().detect("is there a group for families who lost someone to suicide")
     assert not detection.is_crisis and detection.discounted == "bereavement", detection
+
+
+# Nerves in a person's own words, which the detector once read as abuse, a height or
+# death: a vape is not a misspelt assault, "on edge" is not on the edge, what "won't
+# stop" must be someone's doing, and "dead meat" is an idiom.
+@pytest.mark.parametrize("text", [
+    "dying for a vape after that meeting",
+    "been on edge all week",
+    "my hands won't stop trembling before the interview",
+    "my thoughts won't stop going round",
+    "my boss says i'm dead meat if the report is late",
+])
+def test_nerves_in_everyday_words_are_not_a_crisis(text: str) -> None:
+    assert not get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
+
+
+@pytest.mark.parametrize("text", [
+    "he won't stop texting me and turning up at my work",
+    "she will not leave me alone, it's every day",
+    "i'm standing on the edge right now",
+])
+def test_their_dangerous_neighbours_still_are(text: str) -> None:
+    assert get_detector().detect(text).is_crisis, (text, get_detector().normalise(text))
