@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feelings import body_offers
 from understanding import clarify
 from understanding.replies import physical_symptom
 
@@ -58,4 +59,8 @@ class ActionAnswerPhysicalSymptom(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         dispatcher.utter_message(text=physical_symptom())
+        offer = body_offers((tracker.latest_message or {}).get("text") or "")
+        if offer is not None:
+            text, buttons = offer
+            dispatcher.utter_message(text=text, buttons=buttons)
         return []

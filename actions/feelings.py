@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.choose_exercise import start_button
-from exercises.choosing import choose
+from exercises.choosing import choose, need_tags
 from signposting.understanding import read_request
 
 SUPPORT_LINE = {"share_low_mood": "utter_low_mood_support",
@@ -22,6 +22,22 @@ GROUP_TOPICS = {"lgbtq": "LGBTQ+ groups", "loneliness": "Groups to meet people"}
 TALK = {"title": "Someone to talk to", "payload": "/ask_contacts"}
 MENU = {"title": "Show the menu", "payload": "/show_menu"}
 MAX_EXERCISES = 2
+
+
+# Needs a body complaint can carry that an exercise eases (tension, tiredness with a
+# condition); "my head hurts" alone gets the NHS advice and nothing else.
+BODY_NEEDS = {"stress", "anxiety", "fatigue", "long_term_condition"}
+
+
+def body_offers(text: str) -> tuple[str, List[Dict[str, str]]] | None:
+    """For a physical complaint: an exercise when the words name tension or tiredness."""
+    if not text or text.startswith("/") or not BODY_NEEDS & set(need_tags(text)):
+        return None
+    found = choose(text, MAX_EXERCISES)
+    if not found:
+        return None
+    return ("If it's tension or tiredness, this might ease it:",
+            [start_button(exercise) for exercise in found] + [MENU])
 
 
 def offers(text: str) -> tuple[str, List[Dict[str, str]]] | None:

@@ -34,11 +34,18 @@ _NEEDS: tuple[tuple[str, dict[str, float]], ...] = (
      r"depress\w*|fed up|scunnered|miserable|sad|gutted|greetin\w*|crying|bad place|rotten",
      {"low_mood": 2}),
     (r"stress\w*|pressure|too much on|overwhelm\w*|end of my tether|tense|tension|"
-     r"frazzled|wound up|under the cosh", {"stress": 2}),
+     r"frazzled|wound up|under the cosh|tight (shoulders|neck|jaw|chest)|"
+     r"(shoulders|neck|jaw) (is |are )?(tight|stiff|tense|clenched|in knots)|knots|clench\w*",
+     {"stress": 2}),
     (r"angry|anger|raging|fuming|furious|irritable|snappy|snapping|temper|beelin\w*|"
      r"wound up|lose the heid", {"anger": 3}),
     (r"crav\w*|urges?|want(ing)? a (drink|drinky|smoke|fag|bet)|fancy a (drink|smoke|fag)|"
-     r"smoking|vap\w*|gambl\w*|binge\w*|relapse", {"cravings": 3}),
+     r"smoking|vap\w*|gambl\w*|binge\w*|relapse|"
+     # Drink, betting and using, in the words people use for them.
+     r"booze|boozing|bevvy|bevvies|swally|pints?|offy|off licence|wine o clock|"
+     r"bookies|betting|bets|(a|one|place a) bet|flutter|slots|scratch ?cards?|"
+     r"(off|aff) the (drink|booze|bevvy|fags|smokes|gear|weed|bets|betting)|sober|"
+     r"using again|a hit|(a|one) line", {"cravings": 3}),
     (r"pain\w*|sore|hurts?(?! (me|myself))|hurting|ach(e|es|ing)|flare( up)?s?|agony",
      {"pain": 3}),
     (r"tired|exhausted|knackered|wabbit|done in|no energy|drained|worn out|fatigue\w*|"

@@ -150,6 +150,7 @@ class Parser:
 
 
 FEELINGS = ("share_low_mood", "share_anxiety")
+PHYSICAL = "report_physical_symptom"
 
 
 def engaged_exercises(intent: str, text: str) -> list[str]:
@@ -157,14 +158,14 @@ def engaged_exercises(intent: str, text: str) -> list[str]:
 
     The same functions the actions call: a request for an exercise starts the one it
     names or offers those fitting its need; a feeling offers exercises only when its
-    words name a need (actions.feelings.offers).
+    words name a need (actions.feelings.offers), a physical complaint only when they
+    name tension or tiredness (actions.feelings.body_offers).
     """
+    from actions.feelings import body_offers, offers
     from exercises.choosing import choose
 
-    if intent in FEELINGS:
-        from actions.feelings import offers
-
-        offer = offers(text)
+    if intent in FEELINGS or intent == PHYSICAL:
+        offer = offers(text) if intent in FEELINGS else body_offers(text)
         payloads = [b["payload"] for b in offer[1]] if offer else []
         return [json.loads(p[p.index("{"):])["exercise_id"]
                 for p in payloads if "exercise_id" in p]

@@ -76,3 +76,11 @@ async def test_nothing_specific_gets_the_usual_choices() -> None:
 async def test_a_physical_symptom_is_answered_with_contacts() -> None:
     _, messages = await run(ActionAnswerPhysicalSymptom(), tracker("my head hurts", "x"))
     assert "111" in messages[0]["text"]
+    assert len(messages) == 1, "a headache alone gets the advice, no exercise"
+
+
+async def test_tension_in_the_body_also_gets_muscle_relaxation() -> None:
+    _, messages = await run(ActionAnswerPhysicalSymptom(),
+                            tracker("my neck is stiff and my jaw is clenched from stress", "x"))
+    assert "111" in messages[0]["text"]
+    assert '"muscle_relaxation"' in messages[1]["buttons"][0]["payload"]

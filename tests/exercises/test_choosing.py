@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exercises import library
-from exercises.choosing import THEME_LABELS, named, need_tags, suggest
+from exercises.choosing import THEME_LABELS, choose, named, need_tags, suggest
 from exercises.model import TAGS
 
 
@@ -138,3 +138,13 @@ def test_every_tag_has_a_button_label_that_fits_two_to_a_row() -> None:
 def test_an_exercise_named_in_everyday_words(text: str, expected: str | None) -> None:
     found = named(text)
     assert (found.id if found else None) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "two months sober and the pub is calling me",
+    "itching to put a tenner on at the bookies",
+    "want to go on the slots again",
+    "off the booze since march and it's hard the night",
+])
+def test_drink_and_betting_in_everyday_words_are_cravings(text: str) -> None:
+    assert choose(text)[0].id == "urge_surfing"
