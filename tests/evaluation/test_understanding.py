@@ -40,34 +40,30 @@ def abilities_report(parser: evaluate_nlu.Parser) -> Iterator[dict]:
     yield report
 
 
-# Measured 2026-12-03 (README, "Understanding"): 173/219 correct, fallback 32, topic 54/54,
-# place 51/52, 3 read as crisis, CV weighted F1 0.663. The issue's
-# gates are not met yet: strict xfail, so the marker must go the day they pass. The floors
-# below, a few messages under what was measured, keep what was reached.
+# Measured 2026-12-03 (README, "Understanding"): 201/219 correct, fallback 4, topic 54/54,
+# place 51/52, none read as crisis; cross-validation weighted F1 0.825, the classifier alone
+# sure of crisis (0.5 or more) on 10 of 1,018 held-out non-crisis examples. The overall,
+# fallback and search gates hold and are tested as they are. Two labels under 75% and the
+# cross-validation gates are not met yet: strict xfail, so the marker must go the day they
+# pass; the floors, a few messages under what was measured, keep what was reached.
 NOT_YET = pytest.mark.xfail(strict=True, reason="issue 12's gates not met yet (README)")
-MIN_CORRECT = 0.77
-MAX_FALLBACK = 0.16
-MAX_READ_AS_CRISIS = 3
-MIN_CV_WEIGHTED_F1 = 0.65
+MIN_CV_WEIGHTED_F1 = 0.80
+MAX_CLASSIFIER_CRISIS_SHARE = 0.02
+
+
+def test_external_abilities_meet_the_overall_gates(abilities_report: dict) -> None:
+    overall = evaluate_nlu.overall_gates(abilities_report)
+    assert not overall, "understanding gates failed:\n  " + "\n  ".join(overall)
 
 
 @NOT_YET
-def test_external_abilities_meet_the_gates(abilities_report: dict) -> None:
-    failed = evaluate_nlu.gates(abilities_report)
+def test_every_external_label_is_at_least_three_quarters_right(abilities_report: dict) -> None:
+    failed = evaluate_nlu.label_gates(abilities_report)
     assert not failed, "understanding gates failed:\n  " + "\n  ".join(failed)
 
 
-def test_external_abilities_hold_their_floor(abilities_report: dict) -> None:
-    total = abilities_report["total"]
-    assert abilities_report["correct"] / total >= MIN_CORRECT
-    assert abilities_report["fallback"] / total <= MAX_FALLBACK
-    for part in ("topic", "place"):
-        figures = abilities_report[part]
-        assert figures["right"] / figures["total"] >= 0.90, part
-
-
-def test_hardly_anything_on_the_abilities_set_becomes_crisis(abilities_report: dict) -> None:
-    assert abilities_report["read_as_crisis"] <= MAX_READ_AS_CRISIS
+def test_nothing_on_the_abilities_set_becomes_crisis(abilities_report: dict) -> None:
+    assert abilities_report["read_as_crisis"] == 0
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +76,13 @@ def cross_validation() -> Iterator[dict]:
 
 def test_cross_validation_holds_its_floor(cross_validation: dict) -> None:
     assert cross_validation["weighted_f1"] >= MIN_CV_WEIGHTED_F1
+
+
+def test_the_classifier_alone_rarely_hears_crisis_in_ordinary_words(
+        cross_validation: dict) -> None:
+    share = (cross_validation["classifier_crisis_at_half"]
+             / cross_validation["not_crisis_tested"])
+    assert share <= MAX_CLASSIFIER_CRISIS_SHARE, cross_validation["classifier_crisis_at_half"]
 
 
 @NOT_YET
