@@ -8,8 +8,9 @@ before Rasa's own `main` runs redacts those fields for the whole server.
 Use exactly like the `rasa` command: `python -m scripts.rasa_private run ...`.
 
 It also installs `rasa_plugins.action_calls` (custom action calls without the
-per-call schema self-check) and `rasa_plugins.sqlite_tracker` (the SQLite tracker
-store in WAL mode with pooled connections), so every Rasa server the project starts
+per-call schema self-check), `rasa_plugins.sqlite_tracker` (the SQLite tracker
+store in WAL mode with pooled connections) and `rasa_plugins.crisis_priority`
+(crisis turns first in the event loop), so every Rasa server the project starts
 has them.
 """
 
@@ -20,7 +21,7 @@ from typing import Any, MutableMapping
 from rasa import __main__ as rasa_main
 from rasa.utils import log_utils
 
-from rasa_plugins import action_calls, sqlite_tracker
+from rasa_plugins import action_calls, crisis_priority, sqlite_tracker
 
 # Fields of Rasa's structured log entries that can hold what a person wrote.
 PRIVATE_FIELDS = frozenset(
@@ -28,6 +29,8 @@ PRIVATE_FIELDS = frozenset(
      "tracker", "events", "slots", "entities"}
 )
 REDACTED = "[redacted]"
+# What runs inside every Rasa server the project starts; each has install() and uninstall().
+PLUGINS = (action_calls, sqlite_tracker, crisis_priority)
 
 
 def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> Any:
@@ -39,8 +42,8 @@ def redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> 
 
 def main() -> None:
     log_utils._anonymizer = redact
-    action_calls.install()
-    sqlite_tracker.install()
+    for plugin in PLUGINS:
+        plugin.install()
     rasa_main.main()
 
 

@@ -247,10 +247,10 @@ async def _profile(count: int, use_cprofile: bool, texts_given: List[str] | None
     configure_structlog(logging.INFO)
     setup_tf_environment()
     if not stock:  # what scripts/rasa_private.py installs in every Rasa server we start
-        from rasa_plugins import action_calls, sqlite_tracker
+        from scripts.rasa_private import PLUGINS
 
-        action_calls.install()
-        sqlite_tracker.install()
+        for plugin in PLUGINS:
+            plugin.install()
     spent: Dict[str, List[float]] = defaultdict(list)
     for name in STAGES:
         setattr(MessageProcessor, name, _timed(name, getattr(MessageProcessor, name), spent))

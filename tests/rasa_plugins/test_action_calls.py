@@ -58,4 +58,5 @@ def test_the_rasa_launcher_installs_it(monkeypatch) -> None:
         rasa_private.main()
         assert RemoteAction._validate_action_result is action_calls._validate_action_result
     finally:
-        action_calls.uninstall()
+        for plugin in rasa_private.PLUGINS:
+            plugin.uninstall()

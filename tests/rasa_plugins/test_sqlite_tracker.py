@@ -56,7 +56,6 @@ def test_an_in_memory_store_is_left_as_rasa_makes_it(installed) -> None:
 
 
 def test_the_rasa_launcher_installs_it(monkeypatch) -> None:
-    from rasa_plugins import action_calls
     from scripts import rasa_private
 
     monkeypatch.setattr(rasa_private.rasa_main, "main", lambda: None)
@@ -65,5 +64,5 @@ def test_the_rasa_launcher_installs_it(monkeypatch) -> None:
         rasa_private.main()
         assert SQLTrackerStore.__init__ is sqlite_tracker._init
     finally:
-        sqlite_tracker.uninstall()
-        action_calls.uninstall()
+        for plugin in rasa_private.PLUGINS:
+            plugin.uninstall()
