@@ -28,11 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _examples(intent: str) -> set[str]:
+    """Every training example of `intent`, from all its blocks in data/nlu."""
+    found: set[str] = set()
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for item in yaml.safe_load(path.read_text()).get("nlu") or []:
             if item.get("intent") == intent:
-                return {line[2:].strip() for line in item["examples"].splitlines() if line.strip()}
-    return set()
+                found |= {line[2:].strip() for line in item["examples"].splitlines()
+                          if line.strip()}
+    return found
 
 
 def _is_crisis(text: str) -> bool:
@@ -44,7 +47,7 @@ def _is_crisis(text: str) -> bool:
 class DomainResponder:
     def __init__(self) -> None:
         self.responses: dict[str, Any] = responses()
-        self.intents = {name: _examples(name) for name in ("greet", "thank", "ask_help")}
+        self.intents = {name: _examples(name) for name in ("greet", "thank", "ask_capabilities")}
         self.greeted: set[str] = set()
         # Seeded: answer times vary like a real Rasa's, and the same way on every run.
         self.jitter = random.Random(7)

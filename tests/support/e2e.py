@@ -33,7 +33,8 @@ def answers() -> dict[str, list[str]]:
     """What a person sees for THANKS and HOW_TO."""
     return {
         THANKS: shown(domain_response("utter_you_are_welcome")),
-        HOW_TO: shown(domain_response("utter_help")),
+        # "How do I use this" is ask_capabilities: what it can do, then the menu.
+        HOW_TO: shown(domain_response("utter_capabilities")) + shown(domain_response("utter_menu")),
     }
 
 
