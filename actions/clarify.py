@@ -19,11 +19,11 @@ from understanding.replies import physical_symptom
 
 def _search_entities(text: str) -> Dict[str, str]:
     """Topic and place read from the words, so "find a group" keeps what was said."""
-    from signposting.turns import PLACE, TOPIC, slot_updates
+    from signposting.turns import fresh_search
 
-    updates = slot_updates({"text": text, "intent": {"name": "find_group"}}, {}, None)
-    found = {"support_topic": updates.get(TOPIC), "support_place": updates.get(PLACE)}
-    return {name: value.split(",")[0] for name, value in found.items() if value}
+    topics, place = fresh_search(text)
+    found = {"support_topic": topics[0] if topics else None, "support_place": place}
+    return {name: value for name, value in found.items() if value}
 
 
 class ActionClarify(Action):

@@ -175,12 +175,10 @@ def engaged_exercises(intent: str, text: str) -> list[str]:
 def search_reading(text: str) -> tuple[list[str], Any]:
     """Topic ids and the Place the find-support form reads from this text."""
     from signposting.places import place_from_key
-    from signposting.turns import PLACE, TOPIC, slot_updates
+    from signposting.turns import fresh_search
 
-    message = {"text": text, "intent": {"name": "find_group"}, "entities": []}
-    updates = slot_updates(message, {}, None)
-    topics = [t for t in str(updates.get(TOPIC) or "").split(",") if t]
-    return topics, place_from_key(updates.get(PLACE))
+    topics, place = fresh_search(text)
+    return topics, place_from_key(place)
 
 
 def _simple(name: str) -> str:

@@ -57,6 +57,17 @@ def slot_updates(message: dict[str, Any], slots: dict[str, Any],
     return updates
 
 
+def fresh_search(text: str) -> tuple[list[str], str | None]:
+    """Topic ids and place key a new search in these words would start with.
+
+    The form's own reading, for those that need it outside the form: the clarifying
+    buttons carry what was said, and the evaluation scores what the form would search.
+    """
+    updates = slot_updates({"text": text, "intent": {"name": "find_group"}}, {}, None)
+    topics = [topic for topic in str(updates.get(TOPIC) or "").split(",") if topic]
+    return topics, updates.get(PLACE)
+
+
 def _from_entities(entities: dict[str, Any]) -> dict[str, Any]:
     """Button payloads and a shared location."""
     updates = {slot: entities[name] for name, slot in _ENTITY_SLOTS.items()
