@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.feelings import body_offers
+from actions.feelings import body_offers, button_intent
 from understanding import clarify
 from understanding.replies import physical_symptom
 
@@ -43,7 +43,11 @@ class ActionClarify(Action):
                 found = _search_entities(text)
                 if found:
                     entities["find_group"] = found
-            reply = clarify.unsure(message.get("intent_ranking") or [],
+            # A typed feeling is offered as the menu's button its words fit, low or anxious.
+            ranking = [{**guess, "name": button_intent(text)}
+                       if guess.get("name") == "share_feeling" else guess
+                       for guess in message.get("intent_ranking") or []]
+            reply = clarify.unsure(ranking,
                                    clarify.missed_before(tracker.events), last, entities)
         else:
             reply = clarify.nothing_fits(last)

@@ -12,11 +12,18 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.choose_exercise import start_button
-from exercises.choosing import choose, need_tags
+from exercises.choosing import choose, need_tags, need_weights
 from signposting.understanding import read_request
 
-SUPPORT_LINE = {"share_low_mood": "utter_low_mood_support",
-                "share_anxiety": "utter_anxiety_support"}
+LOW_LINE = "utter_low_mood_support"
+ANXIOUS_LINE = "utter_anxiety_support"
+# The menu's buttons say which; a typed feeling is one intent and its words say which.
+BUTTON_LINE = {"share_low_mood": LOW_LINE, "share_anxiety": ANXIOUS_LINE}
+FEELINGS = ("share_feeling", *BUTTON_LINE)
+# Tags that make "that sounds uncomfortable, breathe out slowly" the right first words,
+# against those that make "low days are hard" right.
+ANXIOUS_TAGS = ("anxiety", "panic", "worry", "stress")
+LOW_TAGS = ("low_mood", "self_esteem", "motivation")
 # Topics where meeting others is the need the words name.
 GROUP_TOPICS = {"lgbtq": "LGBTQ+ groups", "loneliness": "Groups to meet people"}
 TALK = {"title": "Someone to talk to", "payload": "/ask_contacts"}
@@ -27,6 +34,26 @@ MAX_EXERCISES = 2
 # Needs a body complaint can carry that an exercise eases (tension, tiredness with a
 # condition); "my head hurts" alone gets the NHS advice and nothing else.
 BODY_NEEDS = {"stress", "anxiety", "fatigue", "long_term_condition"}
+
+
+def support_line(intent: str, text: str) -> str:
+    """The support response for a feeling: the button's own, or the one its words need.
+
+    Anxious words outweighing low ones get the slow-breath line; anything else, including
+    words that name neither, gets the low-mood line, which asks for nothing.
+    """
+    if intent in BUTTON_LINE:
+        return BUTTON_LINE[intent]
+    weights = need_weights(text or "")
+    anxious = sum(weights.get(tag, 0) for tag in ANXIOUS_TAGS)
+    low = sum(weights.get(tag, 0) for tag in LOW_TAGS)
+    return ANXIOUS_LINE if anxious > low else LOW_LINE
+
+
+def button_intent(text: str) -> str:
+    """The menu button's intent that says what these words say: low or anxious."""
+    return "share_anxiety" if support_line("share_feeling", text) == ANXIOUS_LINE \
+        else "share_low_mood"
 
 
 def body_offers(text: str) -> tuple[str, List[Dict[str, str]]] | None:
@@ -66,8 +93,9 @@ class ActionRespondFeeling(Action):
     ) -> List[EventType]:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
-        dispatcher.utter_message(response=SUPPORT_LINE.get(intent, "utter_low_mood_support"))
-        offer = offers(message.get("text") or "")
+        text = message.get("text") or ""
+        dispatcher.utter_message(response=support_line(intent, text))
+        offer = offers(text)
         if offer is None:
             dispatcher.utter_message(response="utter_support_options")
         else:

@@ -149,7 +149,6 @@ class Parser:
 # ------------------------------------------------------------------ what the bot does
 
 
-FEELINGS = ("share_low_mood", "share_anxiety")
 PHYSICAL = "report_physical_symptom"
 
 
@@ -161,7 +160,7 @@ def engaged_exercises(intent: str, text: str) -> list[str]:
     words name a need (actions.feelings.offers), a physical complaint only when they
     name tension or tiredness (actions.feelings.body_offers).
     """
-    from actions.feelings import body_offers, offers
+    from actions.feelings import FEELINGS, body_offers, offers
     from exercises.choosing import choose
 
     if intent in FEELINGS or intent == PHYSICAL:
@@ -244,6 +243,13 @@ def score(items: Sequence[Mapping[str, Any]], parsed: Sequence[Parsed],
             if spec["exercise"] not in offered:
                 intent_ok = False
                 entry.wrong[f"{result.intent}->{'/'.join(offered) or 'library'}"] += 1
+        elif intent_ok and spec.get("support"):
+            from actions.feelings import support_line
+
+            line = support_line(result.intent, item["text"])
+            if line != spec["support"]:
+                intent_ok = False
+                entry.wrong[f"{result.intent}->{line}"] += 1
         elif not intent_ok:
             if result.intent == FALLBACK:
                 entry.fallback += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
@@ -56,14 +57,14 @@ async def test_ok_after_an_answer_gets_what_next() -> None:
 
 async def test_loneliness_gets_a_group_offer() -> None:
     _, messages = await run(ActionRespondFeeling(),
-                            tracker("i feel so lonely these days", "share_low_mood"))
+                            tracker("i feel so lonely these days", "share_feeling"))
     assert messages[0]["response"] == "utter_low_mood_support"
     assert messages[1]["buttons"][0]["payload"] == '/find_group{"support_topic": "loneliness"}'
 
 
 async def test_a_need_gets_the_exercise_that_fits() -> None:
     _, messages = await run(ActionRespondFeeling(),
-                            tracker("long covid has me wiped out every day", "share_low_mood"))
+                            tracker("long covid has me wiped out every day", "share_feeling"))
     assert '"pacing_energy"' in messages[1]["buttons"][0]["payload"]
 
 
@@ -71,6 +72,30 @@ async def test_nothing_specific_gets_the_usual_choices() -> None:
     _, messages = await run(ActionRespondFeeling(), tracker("meh", "share_anxiety"))
     assert [m.get("response") for m in messages] == ["utter_anxiety_support",
                                                       "utter_support_options"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("my nerves are shot, on edge all day", "utter_anxiety_support"),
+        ("heid's mince with worry about the rent", "utter_anxiety_support"),
+        ("feeling pure rubbish and fed up", "utter_low_mood_support"),
+        ("cannae be bothered with anything, stuck", "utter_low_mood_support"),
+        ("meh", "utter_low_mood_support"),
+    ],
+)
+async def test_a_typed_feeling_gets_the_line_its_words_need(text: str, line: str) -> None:
+    _, messages = await run(ActionRespondFeeling(), tracker(text, "share_feeling"))
+    assert messages[0]["response"] == line
+
+
+async def test_a_guessed_feeling_is_offered_as_the_menu_button_its_words_fit() -> None:
+    ranking = [{"name": "share_feeling", "confidence": 0.2},
+               {"name": "find_group", "confidence": 0.18}]
+    _, messages = await run(ActionClarify(), tracker("proper on edge the day", "nlu_fallback",
+                                                     ranking=ranking))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[0] == "/share_anxiety" and "/share_feeling" not in payloads
 
 
 async def test_a_physical_symptom_is_answered_with_contacts() -> None:

@@ -206,7 +206,7 @@ def test_steps_without_a_timer_have_none() -> None:
         ("exercise_answer", "/exercise_answer", "what_if", Reply("text", "what_if")),
         ("affirm", "aye", None, Reply("yes", "aye")),
         ("deny", "naw", None, Reply("no", "naw")),
-        ("share_anxiety", "worried about money", None, Reply("text", "worried about money")),
+        ("share_feeling", "worried about money", None, Reply("text", "worried about money")),
         (None, None, None, Reply("text", "")),
         ("start_exercise", '/start_exercise{"exercise_id": "x"}', None, Reply("other_tap")),
     ],
