@@ -21,7 +21,7 @@ _NEEDS: tuple[tuple[str, dict[str, float]], ...] = (
     (r"calm (me )?down|settle (me )?down|chill out", {"anxiety": 2, "stress": 1.5, "panic": 1}),
     (r"panic\w*|heart (going|racing|pounding)|like the clappers|(cant|cannae) breathe",
      {"panic": 3, "anxiety": 1}),
-    (r"anxious|anxiety|nervous|nerves|on edge|jittery|butterflies|in a state|worked up|"
+    (r"anxious|anxiety|anxietys|anxieties|nervous|nerves|on edge|jittery|butterflies|in a state|worked up|"
      r"scared|frightened|shaky|uneasy", {"anxiety": 2}),
     (r"worr\w*|overthink\w*|what ifs?|heads? spinning|heids? mince|mind (is )?racing|"
      r"(cant|cannae) switch (off|aff)|ruminat\w*|going round (and round )?in my head",
@@ -175,7 +175,8 @@ _NAMES: tuple[tuple[str, str], ...] = (
      r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|nicer to myself",
      "self_compassion"),
     (r"strengths?", "noticing_strengths"),
-    (r"pacing|pace myself|energy|spoons|boom and bust|overdo\w*|spread (things|it) out",
+    (r"pacing|pace myself|energy|spoons|boom and bust|overdo\w*|overdid|overdone|"
+     r"spread (things|it) out",
      "pacing_energy"),
     (r"urge\w*|surf\w*|craving\w*", "urge_surfing"),
 )
@@ -186,20 +187,31 @@ def _name_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"\b(?:{pattern})\b"), target) for pattern, target in _NAMES)
 
 
+def _named_ids(text: str) -> list[str]:
+    """Every exercise the words name, in the order of _NAMES, each once."""
+    normalised = _normalise(text)
+    found = [exercise_id for pattern, exercise_id in _name_patterns()
+             if pattern.search(normalised)]
+    if about_self_harm(text):
+        found = [exercise_id for exercise_id in found if exercise_id != "urge_surfing"]
+    return list(dict.fromkeys(found))
+
+
 def named(text: str) -> Exercise | None:
     """The exercise a message names, if it names exactly one; else None."""
-    normalised = _normalise(text)
-    found = {exercise_id for pattern, exercise_id in _name_patterns() if pattern.search(normalised)}
-    if about_self_harm(text):
-        found.discard("urge_surfing")
-    return library.get(found.pop()) if len(found) == 1 else None
+    found = _named_ids(text)
+    return library.get(found[0]) if len(found) == 1 else None
 
 
 def choose(text: str, limit: int = 3) -> list[Exercise]:
     """What a request for an exercise engages: the one it names, else those fitting its need.
 
     One exercise means it is started directly; several are offered as buttons; none
-    means the person is shown the library. The actions and the evaluation both use this.
+    means the person is shown the library. Words that name two exercises ("boom and
+    bust, now I can't get off the couch") offer those two, not the whole library.
+    The actions and the evaluation both use this.
     """
-    exercise = named(text)
-    return [exercise] if exercise else suggest(text, limit)
+    found = _named_ids(text)
+    if found:
+        return [library.get(exercise_id) for exercise_id in found[:max(limit, 0)]]
+    return suggest(text, limit)

@@ -75,6 +75,7 @@ def test_uk_phrasing_reaches_relevant_exercises(need: str, expected: set[str]) -
         ("panicking", "panic"),
         ("sleep", "sleep"),
         ("long term condition", "long_term_condition"),
+        ("my anxiety's rotten this week", "anxiety"),
     ],
 )
 def test_need_tags(need: str, tag: str) -> None:
@@ -138,6 +139,18 @@ def test_every_tag_has_a_button_label_that_fits_two_to_a_row() -> None:
 def test_an_exercise_named_in_everyday_words(text: str, expected: str | None) -> None:
     found = named(text)
     assert (found.id if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("the breathing one or the grounding one", ["paced_breathing", "grounding_54321"]),
+        ("overdid it with my ME again, now I cannae get off the settee",
+         ["behavioural_activation", "pacing_energy"]),
+    ],
+)
+def test_words_naming_two_exercises_offer_those_two(text: str, offered: list[str]) -> None:
+    assert [exercise.id for exercise in choose(text)] == offered
 
 
 @pytest.mark.parametrize("text", [
