@@ -93,6 +93,11 @@ def test_a_classifier_crisis_below_the_floor_gives_way_to_its_runner_up() -> Non
     assert intent_of(result) == "share_low_mood"
 
 
+def test_a_classifier_alone_at_085_is_not_yet_sure_enough() -> None:
+    result = run(classified("x", [("crisis", 0.85), ("share_feeling", 0.1)]), QUIET)
+    assert intent_of(result) == "nlu_fallback"
+
+
 def test_a_weak_classifier_crisis_with_a_means_question_is_a_means_question() -> None:
     detection = Detection(False, (), True, None)
     result = run(classified("x", [("crisis", 0.6), ("out_of_scope", 0.3)]), detection)
