@@ -40,6 +40,13 @@ CRISIS = [
     ("he posted this is goodbye on facebook", CrisisKind.WORRY_ABOUT_SOMEONE),
     ("i dnt want to b alive nemore", CrisisKind.SUICIDAL_THOUGHTS),
     ("ah've goat pills in the hoose an ah ken whit they're fur", CrisisKind.MEANS),
+    ("she says if i go to the police she'll find out where i live and kill me",
+     CrisisKind.HARM_FROM_OTHERS),
+    ("my boyfriend is at the door kicking it in", CrisisKind.HARM_FROM_OTHERS),
+    ("keep reopening my cuts", CrisisKind.SELF_HARM),
+    ("my mum texted that tonight is her last night alive", CrisisKind.WORRY_ABOUT_SOMEONE),
+    ("ah wish ah wisnae alive", CrisisKind.SUICIDAL_THOUGHTS),
+    ("the world wud b beta off without me", CrisisKind.SUICIDAL_THOUGHTS),
 ]
 
 NOT_CRISIS = [
@@ -52,6 +59,11 @@ NOT_CRISIS = [
     "it's been four years since my attempt and i'm doing well",
     "my uncle's been dead ten years now",
     "we jumped into the loch for a swim",
+    "took my beta blockers this morning",
+    "picking at a scab on my knee",
+    "the band said this is their last night on tour",
+    "my neighbour is outside the house shouting at his dog",
+    "ah wis gonna phone ye the morra",
 ]
 
 
