@@ -172,8 +172,10 @@ _NAMES: tuple[tuple[str, str], ...] = (
      r"(put off|postpone|park|save) (my )?worr\w*", "worry_time"),
     (r"sleep\w*|wind ?down|bedtime|nod off|body scan|insomnia", "sleep_wind_down"),
     (r"self ?compassion|kind(er)? to myself|compassion|go easy on myself|easier on myself|"
-     r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|nicer to myself",
-     "self_compassion"),
+     r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|nicer to myself|"
+     r"kind(er)? to (me|yourself)|(harsh|gentle|gentler) (on|with) (myself|yourself)|"
+     r"cut myself (some )?slack|give myself a break|inner critic|forgive myself|"
+     r"put(ting)? myself down|compar\w* myself", "self_compassion"),
     (r"strengths?", "noticing_strengths"),
     (r"pacing|pace myself|energy|spoons|boom and bust|overdo\w*|overdid|overdone|"
      r"spread (things|it) out",
