@@ -21,8 +21,8 @@ _NEEDS: tuple[tuple[str, dict[str, float]], ...] = (
     (r"calm (me )?down|settle (me )?down|chill out", {"anxiety": 2, "stress": 1.5, "panic": 1}),
     (r"panic\w*|heart (going|racing|pounding)|like the clappers|(cant|cannae) breathe",
      {"panic": 3, "anxiety": 1}),
-    (r"anxious|anxiety|anxietys|anxieties|nervous|nerves|on edge|jittery|butterflies|in a state|worked up|"
-     r"scared|frightened|shaky|uneasy", {"anxiety": 2}),
+    (r"anxious|anxiety|anxietys|anxieties|nervous|nerves|on edge|jittery|butterflies|"
+     r"in a state|worked up|scared|frightened|shaky|uneasy", {"anxiety": 2}),
     (r"worr\w*|overthink\w*|what ifs?|heads? spinning|heids? mince|mind (is )?racing|"
      r"(cant|cannae) switch (off|aff)|ruminat\w*|going round (and round )?in my head",
      {"worry": 3, "anxiety": 0.5}),
