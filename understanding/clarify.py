@@ -23,6 +23,12 @@ FALLBACK = "nlu_fallback"
 MAX_GUESSES = 3
 # A guess below this is noise, not a meaning worth a button.
 GUESS_FLOOR = 0.05
+# A crisis guess this sure, that the detector did not confirm and the classifier was not
+# sure enough of to act on alone, still puts someone to talk to first among the choices:
+# "I keep telling myself I'm rubbish, how do I go easier on myself" is not a crisis, but
+# a message the classifier half-reads as one never gets choices without a person in them.
+CRISIS = "crisis"
+CRISIS_HINT = 0.3
 
 SOMETHING_ELSE = {"title": "Something else", "payload": "/show_menu"}
 MENU = {"title": "Show the menu", "payload": "/show_menu"}
@@ -90,7 +96,14 @@ def unsure(ranking: Sequence[Mapping[str, Any]], missed_before: bool,
     extra = entities_for or {}
     buttons = tuple({"title": labels()[name], "payload": payload(name, extra.get(name))}
                     for name in found)
+    if _half_read_as_crisis(ranking) and TALK["payload"] not in {b["payload"] for b in buttons}:
+        buttons = (TALK, *buttons[:MAX_GUESSES - 1])
     return Reply(_fresh(FIRST_MISS, last_bot_text), (*buttons, SOMETHING_ELSE))
+
+
+def _half_read_as_crisis(ranking: Iterable[Mapping[str, Any]]) -> bool:
+    return any(entry.get("name") == CRISIS and (entry.get("confidence") or 0) >= CRISIS_HINT
+               for entry in ranking)
 
 
 def nothing_fits(last_bot_text: str | None) -> Reply:

@@ -37,6 +37,23 @@ def test_a_first_miss_offers_the_guesses_in_plain_words_and_something_else() -> 
     assert "Did you mean" in reply.text
 
 
+def test_a_half_read_crisis_puts_someone_to_talk_to_first() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "crisis", "confidence": 0.77},
+               {"name": "start_exercise", "confidence": 0.17},
+               {"name": "share_low_mood", "confidence": 0.06},
+               {"name": "find_group", "confidence": 0.05}]
+    reply = clarify.unsure(ranking, missed_before=False, last_bot_text=None)
+    assert [b["payload"] for b in reply.buttons] == [
+        "/ask_contacts", "/start_exercise", "/share_low_mood", "/show_menu"]
+
+
+def test_without_a_crisis_guess_the_choices_are_the_guesses() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 1.0}, {"name": "crisis", "confidence": 0.1},
+               {"name": "start_exercise", "confidence": 0.4}]
+    reply = clarify.unsure(ranking, missed_before=False, last_bot_text=None)
+    assert [b["payload"] for b in reply.buttons] == ["/start_exercise", "/show_menu"]
+
+
 def test_a_second_miss_offers_the_menu_and_someone_to_talk_to() -> None:
     reply = clarify.unsure(RANKING, missed_before=True, last_bot_text=None)
     assert [b["payload"] for b in reply.buttons] == ["/show_menu", "/ask_contacts"]
