@@ -25,8 +25,8 @@ MAX_GUESSES = 3
 GUESS_FLOOR = 0.05
 # A crisis guess this sure, that the detector did not confirm and the classifier was not
 # sure enough of to act on alone, still puts someone to talk to first among the choices:
-# "I keep telling myself I'm rubbish, how do I go easier on myself" is not a crisis, but
-# a message the classifier half-reads as one never gets choices without a person in them.
+# harsh words about oneself are often not a crisis, but a message the classifier
+# half-reads as one never gets choices without a person in them.
 CRISIS = "crisis"
 CRISIS_HINT = 0.3
 
