@@ -32,6 +32,8 @@ DEFAULT_PATTERNS = (
 # to Rasa (bot/splitting.py); this bound protects the detector from anything else that
 # calls it with more (the REST channel, a script). Longer text is cut, never refused.
 MAX_CHARS = 8000
+# Messages whose reading is kept: a turn reads its message twice, a few turns run at once.
+DETECTIONS_KEPT = 256
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -91,12 +93,15 @@ class CrisisDetector:
         self._present = frozenset(config["cues"]["present_markers"])
         self._past_forms = frozenset(config["cues"]["recovery"]["past_forms"])
         self._risk = frozenset(config["cues"]["recovery"]["risk_markers"])
+        # Rasa reads each message twice in one turn (the crisis priority gate, then the
+        # NLU's CrisisOverride): the second read is the first's answer, not a new parse.
+        self.detect = lru_cache(maxsize=DETECTIONS_KEPT)(self._detect)
 
     def normalise(self, text: str) -> str:
         """The message as the patterns see it; exposed for tests and for debugging."""
         return self._patterns.normalise(text[:MAX_CHARS])
 
-    def detect(self, text: str) -> Detection:
+    def _detect(self, text: str) -> Detection:
         """Reads one message. Deterministic: the same text always gives the same answer."""
         doc, hits = self._patterns.match(self.normalise(text))
         context = _Context(doc, hits, self._risk - {"now", "today"})
