@@ -171,11 +171,14 @@ _NAMES: tuple[tuple[str, str], ...] = (
     (r"worry tree|worry time|worry one|worries one|what ifs?|"
      r"(put off|postpone|park|save) (my )?worr\w*", "worry_time"),
     (r"sleep\w*|wind ?down|bedtime|nod off|body scan|insomnia", "sleep_wind_down"),
-    (r"self ?compassion|kind(er)? to myself|compassion|go easy on myself|easier on myself|"
-     r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|nicer to myself|"
-     r"kind(er)? to (me|yourself)|(harsh|gentle|gentler) (on|with) (myself|yourself)|"
+    (r"self ?compassion|compassion|go easy on myself|easier on myself|"
+     r"hard on myself|beat(ing)? myself up|kind letter|talk to myself|"
+     r"(kind|kinder|nice|nicer) to (me|myself|yourself)|"
+     r"(harsh|gentle|gentler) (on|with) (myself|yourself)|"
      r"cut myself (some )?slack|give myself a break|inner critic|forgive myself|"
-     r"put(ting)? myself down|compar\w* myself", "self_compassion"),
+     r"put(ting)? myself down|compar\w* myself|call(s|ing|ed)? myself (names|stupid|thick|"
+     r"useless|pathetic|rubbish|worthless|an? (idiot|failure|loser|eejit|numpty|disgrace))",
+     "self_compassion"),
     (r"strengths?", "noticing_strengths"),
     (r"pacing|pace myself|energy|spoons|boom and bust|overdo\w*|overdid|overdone|"
      r"spread (things|it) out",

@@ -132,6 +132,8 @@ def test_every_tag_has_a_button_label_that_fits_two_to_a_row() -> None:
         ("help me quieten my inner critic", "self_compassion"),
         ("i need to cut myself some slack", "self_compassion"),
         ("how do i stop comparing myself to my pals", "self_compassion"),
+        ("i called myself thick in front of everyone", "self_compassion"),
+        ("how can i be nice to me for a change", "self_compassion"),
         ("noticing strengths", "noticing_strengths"),
         ("the pacing one please", "pacing_energy"),
         ("urge surfing again", "urge_surfing"),

@@ -5,7 +5,7 @@ from typing import Any, Dict, List
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_plugins.crisis_override import CrisisOverride
+from rasa_plugins.crisis_override import CLASSIFIER_ALONE_FLOOR, CrisisOverride
 from safety.detector import Detection
 from safety.kinds import CrisisKind
 
@@ -93,9 +93,15 @@ def test_a_classifier_crisis_below_the_floor_gives_way_to_its_runner_up() -> Non
     assert intent_of(result) == "share_low_mood"
 
 
-def test_a_classifier_alone_at_085_is_not_yet_sure_enough() -> None:
-    result = run(classified("x", [("crisis", 0.85), ("share_feeling", 0.1)]), QUIET)
+def test_a_classifier_alone_just_under_its_floor_is_not_yet_sure_enough() -> None:
+    guess = CLASSIFIER_ALONE_FLOOR - 0.01
+    result = run(classified("x", [("crisis", guess), ("share_feeling", 0.1)]), QUIET)
     assert intent_of(result) == "nlu_fallback"
+
+
+def test_a_classifier_alone_at_its_floor_is_a_crisis() -> None:
+    result = run(classified("x", [("crisis", CLASSIFIER_ALONE_FLOOR)]), QUIET)
+    assert intent_of(result) == "crisis"
 
 
 def test_a_weak_classifier_crisis_with_a_means_question_is_a_means_question() -> None:
